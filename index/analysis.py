@@ -1,0 +1,62 @@
+"""Dutch text analysis for the lexical index.
+
+Lower case, accent and OCR folding ("industriële" == "industriéle" == "industriele"),
+numbers normalised ("115.000,00" == "115000"), Dutch and English stop words removed,
+Snowball Dutch stemming (PyStemmer).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+# Snowball's Dutch stop list plus question words, and common English function words
+# (council members sometimes ask in English).
+STOP_WORDS = frozenset(
+    """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of
+    wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u
+    want nog zal me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus
+    alles onder ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw
+    iemand geweest andere welke welk wanneer waarom waar hoeveel wij we jij jullie onze ons zijn gaat gaan
+    word waarin waarvoor waarmee wordt tussen per elk elke alle vanuit hierbij daarbij daarnaast
+    the a an of and or to in on at for by with from is are was were be been being what which who whom whose
+    when where why how do does did has have had it its this that these those there their they them as about
+    into than then can could should would will shall may might must not no yes i you he she we our your my
+    me us his her any all some each other such only own same so too very just also more most
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+def fold(text: str) -> str:
+    """Lower case and strip accents: "Industriële" -> "industriele"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _number(token: str) -> str:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+        token = token.replace(".", "")
+    whole, _, decimals = token.partition(",")
+    return whole if not decimals or set(decimals) == {"0"} else f"{whole},{decimals}"
+
+
+def tokenize(text: str) -> list[str]:
+    """Folded tokens, stop words kept (used for phrase checks and term statistics)."""
+    return [_number(t) if t[0].isdigit() else t for t in _TOKEN.findall(fold(text))]
+
+
+def analyze(text: str) -> list[str]:
+    """Tokens for the lexical index: folded, stop words removed, stemmed."""
+    words = [t for t in tokenize(text) if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
+    return list(_stemmer().stemWords(words))

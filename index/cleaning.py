@@ -1,0 +1,265 @@
+"""Turn extracted text into clean paragraphs and headings.
+
+Real council documents come out of PDF converters and OCR with hard line breaks
+inside paragraphs, words hyphenated at the end of a line ("be-\\nvorderen"),
+ligatures, repeated page headers and footers, and a letterhead and signature
+around the content. This module keeps the meaning and removes the noise:
+text becomes :class:`~index.models.Block` values (paragraphs, headings, boilerplate).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from index.models import Block
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
+_HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[A-Z0-9À-Þ])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪●·]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
+_MARKUP = re.compile(r"(\*\*|__)")
+_AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b")
+# A line that ends in one of these words continues on the next line.
+_DANGLING = frozenset(
+    "de het een en of van voor met in op aan te tot om door naar bij als dat die dan zoals over uit "
+    "onder tussen the of and to for with".split()
+)
+
+# Lines that belong to a letterhead, reference block or signature, not to the content.
+_BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        \d{4}\s?[A-Z]{2}\b.*                               # Dutch postcode: 7811 AP Emmen
+      | postbus\b.*
+      | [tfei]\.\s.*                                       # t. 14 0591 / e. mail / i. site
+      | (?:tel|telefoon|fax|e-?mail|website|internet|iban|kvk)\b.*
+      | \S+@\S+\.\S+
+      | (?:https?://|www\.)\S+
+      | <https?://\S+>
+      | .*\b(?:ons\ kenmerk|uw\ kenmerk|kenmerk|zaaknummer|behandeld\ door|doorkiesnummer)\b.*
+      | (?:datum|onderwerp|status|bijlagen?|cc|verzonden)\b\s*:?.*
+      | aan\s*:.* | aan\ de\ (?:raad|voorzitter|leden|gemeenteraad)\b.*
+      | geachte\b.*
+      | hoogachtend.* | met\ (?:vriendelijke|hartelijke)\ groet.*
+      | .*\bburgemeester\ en\ wethouders\b.*
+      | (?:de\ )?(?:burgemeester|gemeentesecretaris|secretaris|voorzitter|griffier)[,.]?
+      | ,\s*(?:voorzitter|secretaris).*
+      | (?:gedeputeerde|provinciale)\ staten\ van\ \w+,?
+      | de\ voorzitter\ en\ leden\ van
+      | md/coll\.? | b\.v\.? | i\.o\.?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SALUTATION = re.compile(r"^geachte\b", re.IGNORECASE)
+_CLOSING = re.compile(r"^(hoogachtend|met (vriendelijke|hartelijke) groet)", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """Unicode and whitespace normalisation that keeps the line structure."""
+    text = unicodedata.normalize("NFC", text)
+    for lig, rep in _LIGATURES.items():
+        text = text.replace(lig, rep)
+    text = text.translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def dehyphenate(text: str) -> str:
+    """Join words split at a line end: "be-\\nvorderen" -> "bevorderen", "IT-\\ngericht" -> "IT-gericht"."""
+    text = _HYPHEN_BREAK.sub("", text)
+    return _HYPHEN_KEEP.sub("-", text)
+
+
+def strip_repeated_lines(pages: list[str]) -> list[str]:
+    """Remove running headers and footers: edge lines that recur on at least half of the pages."""
+    if len(pages) < 2:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip().lower())
+
+    def edges(page: str) -> list[str]:
+        lines = [ln for ln in page.split("\n") if ln.strip()]
+        return lines[:2] + lines[-2:]
+
+    counts = Counter(k for page in pages for k in {key(ln) for ln in edges(page)})
+    threshold = max(2, (len(pages) + 1) // 2)
+    repeated = {k for k, n in counts.items() if n >= threshold and k.strip("# ")}
+    repeated |= {k for k, n in counts.items() if n >= threshold and re.fullmatch(r"[#\s/-]*(pagina|page)?[#\s/-]*", k)}
+    out = []
+    for page in pages:
+        lines = page.split("\n")
+        nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge_idx = set(nonblank[:2] + nonblank[-2:])
+        out.append("\n".join(ln for i, ln in enumerate(lines) if not (i in edge_idx and key(ln) in repeated)))
+    return out
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join the hard-wrapped lines of one paragraph; list items keep their own lines."""
+    out: list[str] = []
+    for line in lines:
+        line = _MARKUP.sub("", line).strip()
+        if not line:
+            continue
+        if out and not _LIST_ITEM.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _raw_paragraphs(text: str) -> list[list[str]]:
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        alone = bool(_MD_HEADING.match(line)) or _is_caps_line(line)
+        if alone and current:
+            paragraphs.append(current)
+            current = []
+        current.append(line)
+        if alone:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _is_caps_line(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(line.split()) <= 12
+
+
+def _merge_broken(paragraphs: list[list[str]]) -> list[list[str]]:
+    """Glue a paragraph that a converter split with a blank line in mid-sentence."""
+    merged: list[list[str]] = []
+    for para in paragraphs:
+        first = _MARKUP.sub("", para[0]).strip()
+        previous = _MARKUP.sub("", merged[-1][-1]).strip() if merged else ""
+        last_word = previous.rsplit(" ", 1)[-1].lower() if previous else ""
+        if (
+            merged
+            and (first[:1].islower() or first[:1] in "(<" or last_word in _DANGLING)
+            and not _LIST_ITEM.match(first)
+            and not _SENTENCE_END.search(previous)
+            and not _MD_HEADING.match(merged[-1][0])
+            and not _is_caps_line(first)
+            and not _is_caps_line(previous)
+        ):
+            merged[-1] = merged[-1] + para
+        else:
+            merged.append(para)
+    return merged
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    if not words or "\n" in text or len(words) > 12 or len(text) > 90:
+        return False
+    if _is_caps_line(text):
+        return True
+    if ", " in text:
+        return False
+    if _SENTENCE_END.search(text) or text.endswith(",") or re.search(r"[.!?]\s", text):
+        return False
+    if _AMOUNT.search(text) or words[-1].lower() in _DANGLING:
+        return False
+    if not text[0].isupper() and not text[0].isdigit():
+        return False
+    return sum(ch.isalpha() for ch in text) >= 3
+
+
+def _is_boilerplate(lines: list[str]) -> bool:
+    stripped = [_MARKUP.sub("", ln).strip() for ln in lines if ln.strip()]
+    hits = sum(len(ln) <= 120 and bool(_BOILERPLATE_LINE.match(ln)) for ln in stripped)
+    return bool(stripped) and hits * 2 >= len(stripped)
+
+
+def text_to_blocks(text: str, page: int | None = None) -> list[Block]:
+    """Split normalised text into paragraph, heading and boilerplate blocks."""
+    text = dehyphenate(normalize(text))
+    blocks: list[Block] = []
+    for lines in _merge_broken(_raw_paragraphs(text)):
+        md = _MD_HEADING.match(lines[0])
+        if md and len(lines) == 1:
+            blocks.append(Block(md.group(2).strip(), "heading", page, len(md.group(1))))
+            continue
+        joined = _join_lines(lines)
+        if not joined:
+            continue
+        if _is_boilerplate(lines):
+            blocks.append(Block(joined, "boilerplate", page))
+        elif _is_heading(joined):
+            blocks.append(Block(joined, "heading", page, 1 if joined.isupper() else 2))
+        else:
+            blocks.append(Block(joined, "text", page))
+    return blocks
+
+
+def mark_letter_frame(blocks: list[Block]) -> list[Block]:
+    """Mark a letter's letterhead (before "Geachte ...") and signature (after "Hoogachtend") as boilerplate.
+
+    The signature ends at the next substantial paragraph or at a capitalised heading,
+    so that an annex that follows the letter is kept.
+    """
+    out = list(blocks)
+    first_salutation = next((i for i, b in enumerate(out[:40]) if _SALUTATION.match(b.text)), None)
+    if first_salutation is not None:
+        for i in range(first_salutation + 1):
+            out[i] = Block(out[i].text, "boilerplate", out[i].page)
+    in_signature = False
+    for i, b in enumerate(out):
+        if _CLOSING.match(b.text):
+            in_signature = True
+        elif in_signature and (
+            (b.kind == "text" and len(b.text.split()) >= 12) or (b.kind == "heading" and b.text.isupper())
+        ):
+            in_signature = False
+        if in_signature:
+            out[i] = Block(b.text, "boilerplate", b.page)
+    return out
+
+
+def _tidy_headings(blocks: list[Block]) -> list[Block]:
+    """Drop headings that repeat (running titles) and join a capitalised heading split over two lines."""
+    counts = Counter(b.text.lower() for b in blocks if b.kind == "heading")
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind == "heading" and counts[b.text.lower()] >= 2:
+            out.append(Block(b.text, "boilerplate", b.page))
+        elif b.kind == "heading" and out and out[-1].kind == "heading" and b.text.isupper() and out[-1].text.isupper():
+            out[-1] = Block(f"{out[-1].text} {b.text}", "heading", out[-1].page, out[-1].level)
+        else:
+            out.append(b)
+    return out
+
+
+def clean_pages(pages: Iterable[tuple[int | None, str]]) -> list[Block]:
+    """Clean the text of each page (or of a whole document with page None) into blocks."""
+    numbered = list(pages)
+    texts = strip_repeated_lines([normalize(t) for _, t in numbered])
+    blocks: list[Block] = []
+    for (page, _), text in zip(numbered, texts, strict=True):
+        blocks.extend(text_to_blocks(text, page))
+    return mark_letter_frame(_tidy_headings(blocks))

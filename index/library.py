@@ -1,0 +1,207 @@
+"""The public face of the retrieval library: one object for asking, building and status.
+
+Usable without any CLI or Telegram::
+
+    from index import Library, load_config
+    lib = Library(load_config("config.yaml"))
+    lib.ensure_built()
+    answer = lib.ask("Wat is Dutch TechZone?")
+
+Thread safety: ``ask`` may run in many threads while ``update`` runs in another.
+A search takes one reference to the loaded index and uses only that, and a
+build replaces the reference only after the new generation is complete, so no
+answer ever mixes two generations.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index import build as builder
+from index import store
+from index.config import Config
+from index.embedders import Embedder, create_embedder, model_id
+from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
+from index.models import Answer, BuildReport, DocumentMeta, Passage, Skipped
+from index.search import Mode, evidence, rank, select
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What is in the served index."""
+
+    documents: int
+    passages: int
+    built_at: str
+    build_seconds: float
+    engine: str
+    model: str
+    skipped: tuple[Skipped, ...]
+    path: str
+
+
+class _LockedEmbedder:
+    """Serialises calls into an engine that is not known to be thread-safe."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self._inner = inner
+        self._lock = threading.Lock()
+        self.engine, self.model, self.dim = inner.engine, inner.model, inner.dim
+
+    def embed_query(self, text: str) -> Any:
+        with self._lock:
+            return self._inner.embed_query(text)
+
+    def embed_passages(self, texts: Any) -> Any:
+        with self._lock:
+            return self._inner.embed_passages(texts)
+
+
+class Library:
+    """Questions in, cited passages out; also builds and updates the index."""
+
+    def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
+        self.config = config
+        self._embedder: _LockedEmbedder | None = _LockedEmbedder(embedder) if embedder is not None else None
+        self._stored: store.StoredIndex | None = None
+        self._build_lock = threading.Lock()
+
+    # -- loading -------------------------------------------------------------------------
+
+    @property
+    def embedder(self) -> _LockedEmbedder:
+        """The embedding engine, loaded on first use."""
+        if self._embedder is None:
+            self._embedder = _LockedEmbedder(create_embedder(self.config.embedding))
+        return self._embedder
+
+    def _expected_model(self) -> tuple[str, str]:
+        if self._embedder is not None:
+            return self._embedder.engine, self._embedder.model
+        return self.config.embedding.engine, model_id(self.config.embedding)
+
+    def is_built(self) -> bool:
+        """True when a built index exists in the data directory."""
+        return store.current_path(self.config.index_dir) is not None
+
+    def load(self) -> None:
+        """Load the current index; raises IndexMissingError or IndexMismatchError."""
+        manifest = store.read_manifest(self.config.index_dir)
+        if manifest is None:
+            raise IndexMissingError(f"no index in {self.config.index_dir}; build one with: dtzbot index build")
+        engine, model = self._expected_model()
+        problem = builder.check_settings(manifest, self.config, engine, model)
+        if problem:
+            raise IndexMismatchError(f"{problem}; rebuild it with: dtzbot index build")
+        self._stored = store.load(self.config.index_dir)
+
+    def ensure_built(self) -> BuildReport | None:
+        """Load the index, building it first when there is none; returns the build report if it built."""
+        if not self.is_built():
+            report = self.build()
+            return report
+        if self._stored is None:
+            self.load()
+        return None
+
+    @property
+    def stored(self) -> store.StoredIndex:
+        """The loaded index (loaded on first use)."""
+        if self._stored is None:
+            self.load()
+        assert self._stored is not None
+        return self._stored
+
+    # -- asking --------------------------------------------------------------------------
+
+    def ask(self, question: str, k: int | None = None, offset: int = 0) -> Answer:
+        """Answer a question with the best ``k`` passages after ``offset``."""
+        stored = self.stored  # one generation for the whole search
+        cfg = self.config.search
+        k = k or cfg.top_k
+        question = " ".join(question.split())
+        if not question or stored.size == 0:
+            return Answer(question, False, ())
+        ranking = rank(stored, self.embedder.embed_query(question), question, cfg)
+        picked = select(stored, ranking, k, cfg.max_per_document, offset)
+        ev = evidence(stored, ranking)
+        passages = tuple(Passage(stored.chunks[i], score) for i, score in picked)
+        log.debug("question %r: evidence %.3f", question, ev)
+        return Answer(question, ev >= cfg.min_evidence and bool(passages), passages, ev)
+
+    def rank_ids(self, question: str, n: int, mode: Mode = "hybrid") -> list[str]:
+        """Chunk ids of the best ``n`` passages in one retrieval mode (for benchmarks)."""
+        stored = self.stored
+        vec = self.embedder.embed_query(question) if mode != "lexical" else None
+        ranking = rank(stored, vec, question, self.config.search, mode)
+        return [stored.chunks[int(i)].id for i in ranking.order[:n]]
+
+    # -- building ------------------------------------------------------------------------
+
+    def build(self, progress: builder.Progress | None = None) -> BuildReport:
+        """Re-read every document and swap in a new index."""
+        return self._run(incremental=False, progress=progress)
+
+    def update(self, progress: builder.Progress | None = None) -> BuildReport:
+        """Re-read only new and changed documents and swap in a new index."""
+        return self._run(incremental=True, progress=progress)
+
+    def _run(self, incremental: bool, progress: builder.Progress | None) -> BuildReport:
+        with self._build_lock:
+            report = builder.run(self.config, self.embedder, incremental=incremental, progress=progress)
+            self._stored = store.load(self.config.index_dir)
+            return report
+
+    # -- information ---------------------------------------------------------------------
+
+    def status(self) -> IndexStatus:
+        """Counts, build time, engine and skipped files of the served index."""
+        m = self.stored.manifest
+        return IndexStatus(
+            documents=len(m["files"]),
+            passages=int(m["passages"]),
+            built_at=m["built_at"],
+            build_seconds=float(m.get("build_seconds", 0.0)),
+            engine=m["engine"],
+            model=m["model"],
+            skipped=tuple(Skipped(s["source"], s["reason"]) for s in m.get("skipped", [])),
+            path=str(self.stored.path),
+        )
+
+    def documents(self) -> list[DocumentMeta]:
+        """The documents in the served index, newest first."""
+        docs = [
+            DocumentMeta(
+                source=source,
+                title=f["title"],
+                date=f.get("date", ""),
+                type=f.get("type", ""),
+                sender=f.get("sender", ""),
+                url=f.get("url", ""),
+                derived=tuple(f.get("derived", [])),
+            )
+            for source, f in self.stored.manifest["files"].items()
+        ]
+        return sorted(docs, key=lambda d: (d.date, d.title), reverse=True)
+
+    def document(self, source: str) -> DocumentMeta | None:
+        """Metadata of one indexed document."""
+        return next((d for d in self.documents() if d.source == source), None)
+
+    def source_path(self, source: str) -> Path:
+        """The file of an indexed document; never a path outside the knowledge folder."""
+        root = self.config.knowledge_dir.resolve()
+        path = (root / source).resolve()
+        if not path.is_relative_to(root) or source not in self.stored.manifest["files"]:
+            raise KnowledgeError(f"not an indexed document: {source}")
+        return path
+
+    def stale(self) -> list[str]:
+        """Changes in the knowledge folder since the served index was built."""
+        return builder.stale_sources(self.config, self.stored.manifest)

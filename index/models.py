@@ -1,0 +1,138 @@
+"""Values that flow through the library: blocks, chunks, passages, answers, reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a citation needs to know about a document."""
+
+    source: str  # file name relative to the knowledge folder, with "/" separators
+    title: str
+    date: str = ""  # ISO date or partial date ("2025", "2022-06"); "" when unknown
+    type: str = ""  # raadsbrief, statenbrief, jaarplan, jaarverslag, ...
+    sender: str = ""
+    url: str = ""
+    derived: tuple[str, ...] = ()  # metadata fields that were derived instead of given
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or heading read from a document, before chunking."""
+
+    text: str
+    kind: Literal["text", "heading", "boilerplate"] = "text"
+    page: int | None = None
+    level: int = 1  # heading level, 1 = top
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document as stored in the index."""
+
+    id: str
+    source: str
+    title: str
+    date: str
+    type: str
+    page: int | None
+    section: str | None
+    position: int  # order of the chunk within its document
+    text: str
+
+    def embed_text(self) -> str:
+        """The text given to the embedder: title and section give the passage its context."""
+        head = " — ".join(p for p in (self.title, self.section) if p)
+        return f"{head}\n{self.text}" if head else self.text
+
+    def lexical_text(self) -> str:
+        """The text given to the lexical index: the section heading belongs to its passage."""
+        return f"{self.section}\n{self.text}" if self.section else self.text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One search result: a chunk with its score."""
+
+    chunk: Chunk
+    score: float
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape used by ``dtzbot ask --json``."""
+        c = self.chunk
+        return {
+            "id": c.id,
+            "text": c.text,
+            "title": c.title,
+            "date": c.date or None,
+            "type": c.type or None,
+            "source": c.source,
+            "page": c.page,
+            "section": c.section,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The result of a question: passages and whether they answer it."""
+
+    question: str
+    answered: bool
+    passages: tuple[Passage, ...]
+    evidence: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape used by ``dtzbot ask --json``."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "passages": [p.as_dict() for p in self.passages],
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not indexed, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    """What a build or update did."""
+
+    files_read: int = 0
+    files_reused: int = 0
+    files_removed: int = 0
+    chunks: int = 0
+    chunks_embedded: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """A short human summary, several lines."""
+        lines = [
+            f"{self.files_read} file(s) read, {self.files_reused} unchanged, {self.files_removed} removed; "
+            f"{self.chunks} passages ({self.chunks_embedded} embedded) in {self.seconds:.1f} s"
+        ]
+        for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
+            if names:
+                lines.append(f"{label}: " + ", ".join(names))
+        for s in self.skipped:
+            lines.append(f"skipped {s.source}: {s.reason}")
+        lines.extend(f"note: {w}" for w in self.warnings)
+        return "\n".join(lines)
+
+    @property
+    def changed_anything(self) -> bool:
+        """True when files were added, changed or removed."""
+        return bool(self.added or self.changed or self.removed)

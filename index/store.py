@@ -1,0 +1,215 @@
+"""The built index on disk: a directory of plain files, swapped in atomically.
+
+Layout under ``<data_dir>/index``::
+
+    current -> gen-20261122T101500-3f2a1c     symlink to the generation being served
+    gen-.../manifest.json                     engine, model, dim, chunking, files + hashes, build time
+    gen-.../chunks.jsonl                      one chunk per line, in vector order
+    gen-.../vectors.npy                       float32 (n, dim), L2-normalised, no pickle
+    gen-.../lexical/                          bm25s index files (numpy + json, no pickle)
+    .lock                                     held while a build or update runs
+
+A generation is written under a temporary name, renamed to ``gen-*`` when complete,
+and then ``current`` is replaced by ``os.replace`` of a new symlink: at every moment
+``current`` points to a complete generation, whatever happens to the writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.errors import BuildError, IndexMissingError
+from index.models import Chunk
+
+FORMAT_VERSION = 1
+CURRENT = "current"
+
+
+@dataclass
+class StoredIndex:
+    """A loaded generation: manifest, chunks, vectors and search structures."""
+
+    path: Path
+    manifest: dict[str, Any]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    dense: Any  # faiss.IndexFlatIP
+    lexical: Any  # bm25s.BM25 or None when there are no chunks
+    doc_freq: dict[str, int]
+
+    @property
+    def size(self) -> int:
+        """Number of passages."""
+        return len(self.chunks)
+
+
+def current_path(index_dir: Path) -> Path | None:
+    """The generation that ``current`` points to, or None when there is none."""
+    link = index_dir / CURRENT
+    if not link.is_symlink() and not link.exists():
+        return None
+    target = link.resolve()
+    return target if (target / "manifest.json").exists() else None
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The manifest of the current generation, or None."""
+    path = current_path(index_dir)
+    if path is None:
+        return None
+    return dict(json.loads((path / "manifest.json").read_text(encoding="utf-8")))
+
+
+def build_dense(vectors: np.ndarray, dim: int) -> Any:
+    """Exact cosine search: vectors are L2-normalised, so inner product is cosine similarity."""
+    import faiss
+
+    dense = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return dense
+
+
+def build_lexical(token_lists: list[list[str]]) -> Any:
+    """A bm25s index over already analysed token lists."""
+    import bm25s
+
+    if not token_lists:
+        return None
+    bm25 = bm25s.BM25()
+    bm25.index(_tokenized(token_lists), show_progress=False)
+    return bm25
+
+
+def _tokenized(token_lists: list[list[str]]) -> Any:
+    import bm25s
+
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in tokens] for tokens in token_lists]
+    return bm25s.tokenization.Tokenized(ids=ids, vocab=vocab)
+
+
+def doc_freq_of(lexical: Any) -> dict[str, int]:
+    """Number of passages each term occurs in, read from the bm25s sparse matrix."""
+    if lexical is None:
+        return {}
+    indptr = np.asarray(lexical.scores["indptr"])
+    counts = np.diff(indptr)
+    return {term: int(counts[i]) for term, i in lexical.vocab_dict.items() if term}
+
+
+def load(index_dir: Path) -> StoredIndex:
+    """Load the current generation; raises IndexMissingError when none is built."""
+    path = current_path(index_dir)
+    if path is None:
+        raise IndexMissingError(f"no index in {index_dir}; build one with: dtzbot index build")
+    import bm25s
+
+    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    with (path / "chunks.jsonl").open(encoding="utf-8") as fh:
+        chunks = [Chunk(**json.loads(line)) for line in fh if line.strip()]
+    vectors = np.load(path / "vectors.npy", allow_pickle=False)
+    lexical = None
+    if chunks:
+        lexical = bm25s.BM25.load(str(path / "lexical"), allow_pickle=False, show_progress=False)  # type: ignore[call-arg]
+    return StoredIndex(
+        path=path,
+        manifest=manifest,
+        chunks=chunks,
+        vectors=vectors,
+        dense=build_dense(vectors, int(manifest["dim"])),
+        lexical=lexical,
+        doc_freq=doc_freq_of(lexical),
+    )
+
+
+def write_generation(index_dir: Path, manifest: dict[str, Any], chunks: list[Chunk], vectors: np.ndarray, lexical: Any) -> Path:
+    """Write a complete generation and make it current; returns its path.
+
+    Raises BuildError (old index untouched) when the disk is full or read-only.
+    """
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    name = f"gen-{stamp}-{uuid.uuid4().hex[:6]}"
+    tmp = index_dir / f".tmp-{name}"
+    final = index_dir / name
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(json.dumps(dataclasses.asdict(c), ensure_ascii=False) + "\n")
+        with (tmp / "vectors.npy").open("wb") as fh:
+            np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        if lexical is not None:
+            lexical.save(str(tmp / "lexical"), allow_pickle=False, show_progress=False)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _fsync_tree(tmp)
+        os.rename(tmp, final)
+        link_tmp = index_dir / f".{CURRENT}-{uuid.uuid4().hex[:6]}"
+        os.symlink(name, link_tmp)
+        os.replace(link_tmp, index_dir / CURRENT)
+        _fsync_dir(index_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError(f"could not write the index in {index_dir}: {exc.strerror or exc}; the previous index is still in use") from None
+    prune(index_dir)
+    return final
+
+
+def prune(index_dir: Path, keep: int = 2) -> None:
+    """Remove unfinished temporaries and all but the newest ``keep`` generations (never the current one)."""
+    current = current_path(index_dir)
+    gens = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.name, reverse=True)
+    for old in gens[keep:]:
+        if current is None or old.resolve() != current:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in index_dir.glob(".tmp-gen-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+    for link in index_dir.glob(f".{CURRENT}-*"):
+        with contextlib.suppress(OSError):
+            link.unlink()
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock while building; a second builder waits."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fh = (index_dir / ".lock").open("a")
+    except OSError as exc:
+        raise BuildError(f"cannot use index directory {index_dir}: {exc.strerror or exc}") from None
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in root.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+    _fsync_dir(root)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

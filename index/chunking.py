@@ -15,8 +15,38 @@ from index.config import ChunkingConfig
 from index.models import Block, Chunk, DocumentMeta
 
 _ABBREVIATIONS = {
-    "o.a", "bijv", "bv", "m.b.t", "t.a.v", "i.v.m", "e.d", "e.a", "enz", "ca", "nr", "dhr", "mevr", "drs", "ir", "mr",
-    "dr", "prof", "ing", "jl", "vs", "etc", "art", "blz", "zgn", "resp", "incl", "excl", "mln", "mrd", "st", "min",
+    "o.a",
+    "bijv",
+    "bv",
+    "m.b.t",
+    "t.a.v",
+    "i.v.m",
+    "e.d",
+    "e.a",
+    "enz",
+    "ca",
+    "nr",
+    "dhr",
+    "mevr",
+    "drs",
+    "ir",
+    "mr",
+    "dr",
+    "prof",
+    "ing",
+    "jl",
+    "vs",
+    "etc",
+    "art",
+    "blz",
+    "zgn",
+    "resp",
+    "incl",
+    "excl",
+    "mln",
+    "mrd",
+    "st",
+    "min",
 }
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
 
@@ -45,8 +75,8 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _pieces(block: Block, max_words: int) -> list[tuple[str, Block]]:
-    """Cut one block into pieces of at most ``max_words`` at sentence boundaries."""
+def _pieces(block: Block, max_words: int, overlap: int) -> list[tuple[str, Block]]:
+    """Cut one block into pieces of at most ``max_words`` at sentence boundaries, sharing ``overlap`` sentences."""
     if _words(block.text) <= max_words:
         return [(block.text, block)]
     pieces: list[tuple[str, Block]] = []
@@ -54,7 +84,8 @@ def _pieces(block: Block, max_words: int) -> list[tuple[str, Block]]:
     for sentence in split_sentences(block.text):
         if current and _words(" ".join(current)) + _words(sentence) > max_words:
             pieces.append((" ".join(current), block))
-            current = []
+            tail = current[-overlap:] if overlap else []
+            current = tail if _words(" ".join(tail)) + _words(sentence) <= max_words else []
         if _words(sentence) > max_words:  # one enormous "sentence": cut by words
             words = sentence.split()
             for i in range(0, len(words), max_words):
@@ -107,7 +138,7 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
 
 def _pack(blocks: list[Block], cfg: ChunkingConfig) -> list[tuple[str, int | None]]:
     """Pack the paragraphs of one section into passages of about ``max_words``."""
-    pieces = [piece for block in blocks for piece in _pieces(block, cfg.max_words)]
+    pieces = [piece for block in blocks for piece in _pieces(block, cfg.max_words, cfg.overlap_sentences)]
     passages: list[tuple[str, int | None]] = []
     current: list[str] = []
     page: int | None = None

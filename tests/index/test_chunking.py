@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import itertools
+
+from index.chunking import chunk_document, split_sentences
+from index.cleaning import clean_pages
+from index.config import ChunkingConfig
+from index.models import DocumentMeta
+
+META = DocumentMeta(source="a.txt", title="Jaarplan", date="2022", type="jaarplan")
+
+
+def _long_paragraph(n: int) -> str:
+    return " ".join(f"Zin nummer {i} gaat over het programma en de regio." for i in range(n))
+
+
+def test_sentences_respect_abbreviations_and_initials() -> None:
+    text = "Dit is o.a. een test van dhr. Jansen. H.F. van Oosterhout tekende. Daarna volgde 2023."
+    assert split_sentences(text) == [
+        "Dit is o.a. een test van dhr. Jansen.",
+        "H.F. van Oosterhout tekende.",
+        "Daarna volgde 2023.",
+    ]
+
+
+def test_chunks_fit_the_size_overlap_and_keep_sections() -> None:
+    text = f"INLEIDING\n\nKorte inleiding over het programma met genoeg woorden om mee te tellen hier.\n\nFINANCIEN\n\n{_long_paragraph(40)}"
+    cfg = ChunkingConfig(max_words=60, min_words=10, overlap_sentences=1)
+    chunks = chunk_document(META, clean_pages([(None, text)]), cfg)
+    assert chunks[0].section == "INLEIDING"
+    money = [c for c in chunks if c.section == "FINANCIEN"]
+    assert len(money) >= 5
+    assert all(len(c.text.split()) <= 60 for c in chunks)
+    # consecutive passages of a section share one sentence
+    for a, b in itertools.pairwise(money):
+        assert split_sentences(a.text)[-1] == split_sentences(b.text)[0]
+    assert [c.position for c in chunks] == list(range(len(chunks)))
+
+
+def test_ids_are_stable_and_unique() -> None:
+    blocks = clean_pages([(None, _long_paragraph(30))])
+    first = chunk_document(META, blocks, ChunkingConfig(max_words=50))
+    again = chunk_document(META, blocks, ChunkingConfig(max_words=50))
+    assert [c.id for c in first] == [c.id for c in again]
+    assert len({c.id for c in first}) == len(first)
+
+
+def test_boilerplate_never_enters_a_passage() -> None:
+    text = "Postbus 30001\n7800 RA Emmen\n\nGeachte leden,\n\nDe inhoud van de brief gaat over DTZ en de regio.\n\nHoogachtend,\nde burgemeester"
+    chunks = chunk_document(META, clean_pages([(None, text)]), ChunkingConfig())
+    assert [c.text for c in chunks] == ["De inhoud van de brief gaat over DTZ en de regio."]
+
+
+def test_pages_are_carried_to_chunks() -> None:
+    chunks = chunk_document(
+        META,
+        clean_pages([(1, "Eerste pagina tekst over de regio."), (2, "Tweede pagina over geld.")]),
+        ChunkingConfig(max_words=8, min_words=1),
+    )
+    assert [c.page for c in chunks] == [1, 2]

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from index.cleaning import clean_pages, dehyphenate, normalize, strip_repeated_lines, text_to_blocks
+
+
+def test_hyphenation_at_line_end_is_joined() -> None:
+    assert dehyphenate("het be-\nvorderen van") == "het bevorderen van"
+    assert dehyphenate("IT-\ngerichte vragen") == "IT-gerichte vragen"
+    assert dehyphenate("Zuidoost-\nDrenthe") == "Zuidoost-Drenthe"
+    assert dehyphenate("Zuid- en Oost-Drenthe") == "Zuid- en Oost-Drenthe"
+
+
+def test_ligatures_soft_hyphens_and_spaces() -> None:
+    assert normalize("de ﬁnanciële\u00a0situatie\u00ad") == "de financiële situatie"
+    assert normalize("a\r\nb\tc") == "a\nb c"
+
+
+def test_hard_line_breaks_inside_a_paragraph_are_joined() -> None:
+    blocks = text_to_blocks("Het jaar 2022 staat in het teken\nvan het versterken van het\necosysteem.")
+    assert [b.text for b in blocks] == ["Het jaar 2022 staat in het teken van het versterken van het ecosysteem."]
+
+
+def test_paragraph_split_mid_sentence_is_glued() -> None:
+    blocks = text_to_blocks("Dutch TechZone: De regio van technisch vakmanschap voor de\n\nmaakindustrie. Samen.")
+    assert len(blocks) == 1
+    assert "voor de maakindustrie." in blocks[0].text
+
+
+def test_list_items_keep_their_lines() -> None:
+    blocks = text_to_blocks("Onze ambities:\n- een bloeiende\n  maakindustrie\n- een sterke regio")
+    assert blocks[0].text == "Onze ambities:\n- een bloeiende maakindustrie\n- een sterke regio"
+
+
+def test_headings_detected_and_amounts_are_not_headings() -> None:
+    blocks = text_to_blocks("JAARPLAN 2022\n\nInleiding\n\nDe tekst van de inleiding is hier.\n\nEmmen 107.863")
+    kinds = [(b.kind, b.text) for b in blocks]
+    assert kinds[0] == ("heading", "JAARPLAN 2022")
+    assert kinds[1] == ("heading", "Inleiding")
+    assert kinds[-1][0] == "text"
+
+
+def test_running_headers_and_page_numbers_are_removed() -> None:
+    bodies = ["De inleiding van het plan.", "Het budget bedraagt 410.000 euro.", "Wat we in 2024 gaan doen."]
+    pages = [f"Dutch TechZone - Jaarplan\n{body}\nPagina {n} van 3" for n, body in enumerate(bodies, start=1)]
+    cleaned = strip_repeated_lines(pages)
+    assert all("Jaarplan" not in p and "Pagina" not in p for p in cleaned)
+    assert [p.strip() for p in cleaned] == bodies
+
+
+def test_letterhead_and_signature_are_boilerplate() -> None:
+    text = (
+        "Raadhuisplein 1\n7811 AP Emmen\n\nPostbus 30001\n\nons kenmerk 21.000626\n\nGeachte leden van de raad,\n\n"
+        "Dutch TechZone is een samenwerking van onderwijs, bedrijfsleven en overheden in de regio.\n\n"
+        "Hoogachtend,\nburgemeester en wethouders van Emmen,\n\nM. Jansen\n\nde burgemeester,\n\n"
+        "BIJLAGE JAARPLAN\n\nDit jaarplan beschrijft wat het programmabureau in het komende jaar gaat doen en waarom."
+    )
+    blocks = clean_pages([(None, text)])
+    content = [b.text for b in blocks if b.kind == "text"]
+    assert content == [
+        "Dutch TechZone is een samenwerking van onderwijs, bedrijfsleven en overheden in de regio.",
+        "Dit jaarplan beschrijft wat het programmabureau in het komende jaar gaat doen en waarom.",
+    ]
+    assert any(b.kind == "heading" and b.text == "BIJLAGE JAARPLAN" for b in blocks)

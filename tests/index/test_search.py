@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from index import Library
+from index.search import defines, definition_target
+from tests.conftest import make_config
+
+
+def test_hybrid_search_finds_the_passage_with_citation(config, fake) -> None:
+    lib = Library(config, fake)
+    lib.build()
+    answer = lib.ask("Tot wanneer loopt de samenwerkingsovereenkomst?")
+    top = answer.passages[0]
+    assert "31 december 2025" in top.chunk.text
+    assert top.chunk.source == "2025-coevorden-verlenging.txt"
+    assert answer.answered
+    data = answer.as_dict()
+    assert set(data) == {"question", "answered", "passages"}
+    assert set(data["passages"][0]) >= {"text", "title", "date", "type", "source", "page", "section", "score"}
+
+
+def test_unanswerable_question_abstains_and_lists_sources(config, fake) -> None:
+    lib = Library(config, fake)
+    lib.build()
+    answer = lib.ask("Wat is de hoofdstad van Frankrijk?")
+    assert not answer.answered
+    assert answer.passages  # the nearest sources are still listed
+
+
+def test_at_most_n_passages_per_document(tmp_path, knowledge, fake) -> None:
+    long_doc = "\n\n".join(f"Onderdeel {n}\n\nHet programmabureau organiseert bijeenkomst {n} over de regio." for n in range(10))
+    (knowledge / "lang.txt").write_text(long_doc)
+    lib = Library(make_config(tmp_path, knowledge, search={"max_per_document": 1, "top_k": 3}), fake)
+    lib.build()
+    answer = lib.ask("bijeenkomst programmabureau regio")
+    sources = [p.chunk.source for p in answer.passages]
+    assert len(sources) == len(set(sources)) == 3
+
+
+def test_offset_gives_the_next_passages(config, fake) -> None:
+    lib = Library(config, fake)
+    lib.build()
+    first = lib.ask("DTZ regio samenwerking", k=2)
+    more = lib.ask("DTZ regio samenwerking", k=2, offset=2)
+    assert {p.chunk.id for p in first.passages}.isdisjoint({p.chunk.id for p in more.passages})
+
+
+def test_definition_questions() -> None:
+    assert definition_target("Wat is Dutch TechZone?") == "dutch techzone"
+    assert definition_target("What is the Program Board?") == "program board"
+    assert definition_target("Hoeveel kost het?") is None
+    assert defines("Dutch TechZone (DTZ) is een samenwerking", "dutch techzone")
+    assert not defines("In Dutch TechZone werken we samen", "dutch techzone")
+
+
+def test_empty_question_and_empty_index(tmp_path, fake) -> None:
+    kb = tmp_path / "leeg"
+    kb.mkdir()
+    lib = Library(make_config(tmp_path, kb), fake)
+    report = lib.build()
+    assert report.chunks == 0
+    assert lib.ask("Wat is DTZ?").passages == ()
+    assert not lib.ask("   ").answered

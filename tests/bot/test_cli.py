@@ -162,3 +162,27 @@ def test_chat_answers_until_end_of_input(workdir: Path) -> None:
     result = dtzbot("chat", cwd=workdir, stdin="Tot wanneer loopt de samenwerkingsovereenkomst?\n")
     assert result.returncode == 0
     assert "31 december 2025" in result.stdout
+
+
+def test_serve_without_token_is_one_clear_line(workdir: Path) -> None:
+    env_token = os.environ.pop("TELEGRAM_BOT_TOKEN", None)
+    try:
+        result = dtzbot("serve", cwd=workdir)
+    finally:
+        if env_token is not None:
+            os.environ["TELEGRAM_BOT_TOKEN"] = env_token
+    assert result.returncode == 2
+    assert result.stderr.strip() == "dtzbot: error: TELEGRAM_BOT_TOKEN is not set: export the token that @BotFather gave you"
+
+
+def test_feedback_export_to_csv(workdir: Path) -> None:
+    from bot.feedback import FeedbackStore
+
+    store = FeedbackStore(workdir / "data" / "feedback.sqlite3")
+    store.record(3, "Wat is DTZ?", ["abc"], "down")
+    store.close()
+    out = workdir / "feedback.csv"
+    result = dtzbot("feedback", "export", "--out", str(out), cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "created_at,user_hash,question,passage_ids,vote" and lines[1].endswith(",Wat is DTZ?,abc,down")

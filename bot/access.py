@@ -1,0 +1,55 @@
+"""Who may use the bot, who is admin, and how many questions a user may ask per minute."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+
+from index.config import TelegramConfig
+
+
+class AccessPolicy:
+    """Open access or an allowlist of users and chats; admins always have access."""
+
+    def __init__(self, cfg: TelegramConfig) -> None:
+        self.mode = cfg.access
+        self.users = frozenset(cfg.allow_users)
+        self.chats = frozenset(cfg.allow_chats)
+        self.admins = frozenset(cfg.admins)
+
+    def allowed(self, user_id: int | None, chat_id: int | None) -> bool:
+        """May this user ask questions in this chat?"""
+        if self.mode == "open" or (user_id is not None and user_id in self.admins):
+            return True
+        return (user_id is not None and user_id in self.users) or (chat_id is not None and chat_id in self.chats)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        """Is this user an admin?"""
+        return user_id is not None and user_id in self.admins
+
+
+class RateLimiter:
+    """A sliding window of questions per user per minute."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._asked: dict[int, deque[float]] = defaultdict(deque)
+
+    def check(self, user_id: int) -> float:
+        """Record a question; returns 0 when allowed, else the seconds until the next is allowed."""
+        now = self._clock()
+        window = self._asked[user_id]
+        while window and now - window[0] >= 60:
+            window.popleft()
+        if len(window) >= self.per_minute:
+            return max(1.0, 60 - (now - window[0]))
+        window.append(now)
+        return 0.0
+
+
+def user_hash(user_id: int | None, salt: str = "") -> str:
+    """A short stable hash of a user id, for logs and feedback (never the id itself)."""
+    return hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()[:12]

@@ -1,0 +1,114 @@
+"""Answers as Telegram HTML messages: pure functions, tested without Telegram.
+
+Everything that comes from a document is HTML-escaped. A reply is split on
+paragraph (block) boundaries so that no message exceeds Telegram's 4096
+characters; a single block that is still too long is shortened with "…".
+"""
+
+from __future__ import annotations
+
+import html
+
+from bot.texts import t
+from index.citation import cite, describe, locator
+from index.models import Answer, DocumentMeta, Passage
+from index.search import best_sentence
+
+MAX_MESSAGE = 4096
+LONG_PASSAGE_WORDS = 70  # longer passages get an expandable quote
+_ELLIPSIS = "…"
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def highlight(question: str, text: str) -> str:
+    """Escaped passage text with the sentence that best matches the question in bold."""
+    sentence = best_sentence(question, text)
+    if sentence:
+        start = text.find(sentence)
+        if start >= 0:
+            end = start + len(sentence)
+            return f"{html.escape(text[:start])}<b>{html.escape(sentence)}</b>{html.escape(text[end:])}"
+    return html.escape(text)
+
+
+def _shorten(text: str, budget: int) -> str:
+    """Cut plain text so that its HTML-escaped form is at most ``budget`` UTF-16 units, at a word boundary."""
+    if utf16_len(html.escape(text)) <= budget:
+        return text
+    lo, hi = 0, len(text)  # the longest prefix whose escaped form fits, with room for the ellipsis
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if utf16_len(html.escape(text[:mid])) <= budget - 1:
+            lo = mid
+        else:
+            hi = mid - 1
+    cut = text[:lo]
+    if " " in cut[len(cut) // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip() + _ELLIPSIS
+
+
+def passage_block(number: int, passage: Passage, question: str, lang: str, budget: int = MAX_MESSAGE - 200) -> str:
+    """One numbered quoted passage with its citation line."""
+    chunk = passage.chunk
+    citation = html.escape(cite(chunk, lang))
+    overhead = utf16_len(citation) + 100  # number, quote and bold tags, icon
+    text = _shorten(chunk.text, budget - overhead)
+    quote = highlight(question, text)
+    tag = "blockquote expandable" if len(text.split()) > LONG_PASSAGE_WORDS else "blockquote"
+    return f"<b>{number}.</b> <{tag}>{quote}</blockquote>\n📄 <i>{citation}</i>"
+
+
+def source_line(passage: Passage, lang: str) -> str:
+    """ "• Title (type, date), p. 3": a nearest source without quoting it."""
+    chunk = passage.chunk
+    where = locator(chunk, lang)
+    return "• " + html.escape(describe(chunk, lang) + (f", {where}" if where else ""))
+
+
+def render_answer(answer: Answer, lang: str, contact: str, offset: int = 0) -> list[str]:
+    """The messages for an answer (or its next page when ``offset`` > 0)."""
+    if not answer.passages:
+        return [t(lang, "no_more" if offset else "empty_index")]
+    if not answer.answered and offset == 0:
+        blocks = [t(lang, "not_found"), t(lang, "nearest") + "\n" + "\n".join(source_line(p, lang) for p in answer.passages)]
+        blocks.append(t(lang, "ask_contact", contact=html.escape(contact)))
+        return split_blocks(blocks)
+    header = t(lang, "more_header", start=offset + 1, end=offset + len(answer.passages)) if offset else t(lang, "answer_header")
+    blocks = [header] + [passage_block(offset + n, p, answer.question, lang) for n, p in enumerate(answer.passages, start=1)]
+    return split_blocks(blocks)
+
+
+def render_sources(documents: list[DocumentMeta], lang: str) -> list[str]:
+    """The /bronnen list."""
+    lines = [t(lang, "sources_header", count=len(documents))]
+    lines += ["• " + html.escape(describe(d, lang)) for d in documents]
+    return split_blocks(["\n".join(lines)]) if len("\n".join(lines)) <= MAX_MESSAGE else split_blocks(lines)
+
+
+def split_blocks(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
+    """Pack blocks (each valid HTML on its own) into messages of at most ``limit`` characters."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if utf16_len(block) > limit:
+            block = html.escape(_shorten(html.unescape(_strip_tags(block)), limit))
+        candidate = f"{current}\n\n{block}" if current else block
+        if utf16_len(candidate) <= limit:
+            current = candidate
+        else:
+            messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)

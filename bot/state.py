@@ -1,0 +1,53 @@
+"""What the bot keeps while it runs, behind one typed accessor."""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.access import AccessPolicy, RateLimiter
+from bot.feedback import FeedbackStore
+from index import Config, Library
+
+STATE_KEY = "dtz_state"
+MAX_REMEMBERED = 2000
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One answer message, so that its buttons still work."""
+
+    question: str
+    passage_ids: tuple[str, ...]  # the passages in this message
+    offset: int  # how many passages came before them
+
+
+@dataclass
+class BotState:
+    """Everything the handlers share; created before the first update is taken."""
+
+    config: Config
+    library: Library
+    policy: AccessPolicy
+    limiter: RateLimiter
+    feedback: FeedbackStore
+    asked: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
+    reindexing: bool = False
+    ready: bool = False
+
+    def remember(self, question: str, passage_ids: list[str], offset: int = 0) -> str:
+        """Keep an answer message for its buttons; returns its short id."""
+        qid = secrets.token_hex(4)
+        self.asked[qid] = Asked(question, tuple(passage_ids), offset)
+        while len(self.asked) > MAX_REMEMBERED:
+            self.asked.popitem(last=False)
+        return qid
+
+
+def get_state(bot_data: dict[str, Any]) -> BotState:
+    """The bot's state from PTB's ``bot_data``."""
+    state = bot_data[STATE_KEY]
+    assert isinstance(state, BotState)
+    return state

@@ -1,0 +1,124 @@
+"""User-facing texts, in Dutch and English. Placeholders use str.format."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "nl": {
+        "welcome": (
+            "Welkom! Ik help nieuwe raads- en Statenleden op weg met <b>Dutch TechZone</b> (DTZ), de samenwerking "
+            "van bedrijfsleven, onderwijs en overheden voor de maakindustrie in Zuidoost-Drenthe.\n\n"
+            "Stel je vraag gewoon in een bericht. Ik antwoord met de letterlijke tekst uit de DTZ-documenten "
+            "(jaarverslagen, jaarplannen, begrotingen, raads- en Statenbrieven) en vermeld steeds de bron: "
+            "document, datum en pagina of onderdeel. Ik verzin zelf niets.\n\nProbeer bijvoorbeeld:"
+        ),
+        "help": (
+            "<b>Zo werkt het</b>\n"
+            "• Stuur een vraag, bijvoorbeeld: <i>Wat doet het programmabureau?</i>\n"
+            "• In een groep: <code>/vraag je vraag</code>, noem mij, of antwoord op een bericht van mij.\n"
+            "• Onder een antwoord: <b>Meer resultaten</b>, het <b>brondocument</b>, en 👍/👎 om te laten weten of het hielp.\n\n"
+            "<b>Commando's</b>\n/start – welkom en voorbeeldvragen\n/bronnen – de documenten die ik ken\n"
+            "/over – versie en stand van de index\n/help – deze uitleg"
+        ),
+        "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
+        "answer_header": "📚 <b>Uit de DTZ-documenten</b>",
+        "more_header": "📚 <b>Meer uit de DTZ-documenten</b> (resultaat {start}–{end})",
+        "no_more": "Er zijn geen verdere passages.",
+        "not_found": "Ik vind het antwoord op deze vraag niet in de DTZ-documenten.",
+        "nearest": "Deze bronnen komen er het dichtst bij:",
+        "ask_contact": "Voor deze vraag kun je het beste terecht bij {contact}.",
+        "empty_index": "Er staan nog geen documenten in de index. Vraag de beheerder om documenten toe te voegen.",
+        "more_button": "➕ Meer resultaten",
+        "source_button": "📄 Bron {n}",
+        "up": "👍",
+        "down": "👎",
+        "thanks": "Dank voor je feedback!",
+        "expired": "Deze vraag is verlopen; stel hem opnieuw.",
+        "source_missing": "Dit document is niet meer beschikbaar.",
+        "no_access": "Je hebt (nog) geen toegang tot deze bot. Je Telegram-gebruikers-id is <code>{user_id}</code>; geef dit door aan de beheerder.",
+        "admin_only": "Dit kan alleen een beheerder. Je gebruikers-id is <code>{user_id}</code>.",
+        "rate_limited": "Je stelt veel vragen kort na elkaar. Probeer het over {seconds} seconden nog eens.",
+        "ask_what": "Wat wil je weten? Bijvoorbeeld: <code>/vraag Wat is Dutch TechZone?</code>",
+        "error": "Er ging iets mis bij het beantwoorden. Probeer het later nog eens.",
+        "sources_header": "<b>Documenten in de index</b> ({count})",
+        "about": "<b>DTZ-raadsbot</b> {version}\nIndex gebouwd: {built_at}\nDocumenten: {documents}\nPassages: {passages}",
+        "status": (
+            "<b>Status</b>\nDocumenten: {documents}\nPassages: {passages}\nLaatst gebouwd: {built_at} ({seconds:.1f} s)\n"
+            "Model: {engine} / {model}"
+        ),
+        "skipped_line": "Overgeslagen: {source}: {reason}",
+        "reindex_started": "Ik lees de documenten opnieuw in; je krijgt bericht als het klaar is.",
+        "reindex_busy": "Er loopt al een herindexering.",
+        "reindex_done": "<b>Index bijgewerkt</b>\n{summary}",
+        "reindex_failed": "Herindexering mislukt: {error}\nDe vorige index blijft in gebruik.",
+        "upload_type": "Dit bestandstype kan ik niet opnemen ({suffix}). Toegestaan: {allowed}.",
+        "upload_size": "Dit bestand is te groot ({size_mb:.1f} MB; maximaal {max_mb} MB).",
+        "upload_saved": "Opgeslagen als <code>{name}</code>.",
+        "upload_renamed": "Er bestaat al een bestand <code>{existing}</code>; het nieuwe is opgeslagen als <code>{name}</code>. Stuur het opnieuw met als onderschrift <i>vervang</i> om het bestaande te vervangen.",
+        "upload_replaced": "Het bestaande bestand <code>{name}</code> is vervangen.",
+        "watch_changes": "<b>Kennismap bijgewerkt</b>\n{summary}",
+    },
+    "en": {
+        "welcome": (
+            "Welcome! I help new council members get to know <b>Dutch TechZone</b> (DTZ), the cooperation of business, "
+            "education and government for the manufacturing industry in south-east Drenthe.\n\n"
+            "Just send your question. I answer with the literal text of the DTZ documents (annual reports, annual plans, "
+            "budgets, council letters) and always cite the source: document, date and page or section. I never make text up."
+            "\n\nTry for example:"
+        ),
+        "help": (
+            "<b>How it works</b>\n"
+            "• Send a question, e.g. <i>What does the programme bureau do?</i>\n"
+            "• In a group: <code>/vraag your question</code>, mention me, or reply to one of my messages.\n"
+            "• Below an answer: <b>More results</b>, the <b>source document</b>, and 👍/👎 to tell whether it helped.\n\n"
+            "<b>Commands</b>\n/start – welcome and example questions\n/bronnen – the documents I know\n"
+            "/over – version and index state\n/help – this help"
+        ),
+        "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
+        "answer_header": "📚 <b>From the DTZ documents</b>",
+        "more_header": "📚 <b>More from the DTZ documents</b> (results {start}–{end})",
+        "no_more": "There are no further passages.",
+        "not_found": "I cannot find the answer to this question in the DTZ documents.",
+        "nearest": "These sources come closest:",
+        "ask_contact": "For this question, please contact {contact}.",
+        "empty_index": "The index holds no documents yet. Ask the admin to add documents.",
+        "more_button": "➕ More results",
+        "source_button": "📄 Source {n}",
+        "up": "👍",
+        "down": "👎",
+        "thanks": "Thanks for your feedback!",
+        "expired": "This question has expired; please ask it again.",
+        "source_missing": "This document is no longer available.",
+        "no_access": "You do not have access to this bot (yet). Your Telegram user id is <code>{user_id}</code>; please pass it on to the admin.",
+        "admin_only": "Only an admin can do this. Your user id is <code>{user_id}</code>.",
+        "rate_limited": "You are asking many questions in a short time. Please try again in {seconds} seconds.",
+        "ask_what": "What would you like to know? For example: <code>/vraag What is Dutch TechZone?</code>",
+        "error": "Something went wrong while answering. Please try again later.",
+        "sources_header": "<b>Documents in the index</b> ({count})",
+        "about": "<b>DTZ council bot</b> {version}\nIndex built: {built_at}\nDocuments: {documents}\nPassages: {passages}",
+        "status": (
+            "<b>Status</b>\nDocuments: {documents}\nPassages: {passages}\nLast built: {built_at} ({seconds:.1f} s)\n"
+            "Model: {engine} / {model}"
+        ),
+        "skipped_line": "Skipped: {source}: {reason}",
+        "reindex_started": "Re-reading the documents; I will report when done.",
+        "reindex_busy": "A re-index is already running.",
+        "reindex_done": "<b>Index updated</b>\n{summary}",
+        "reindex_failed": "Re-index failed: {error}\nThe previous index stays in use.",
+        "upload_type": "I cannot add this file type ({suffix}). Allowed: {allowed}.",
+        "upload_size": "This file is too large ({size_mb:.1f} MB; at most {max_mb} MB).",
+        "upload_saved": "Saved as <code>{name}</code>.",
+        "upload_renamed": "A file <code>{existing}</code> exists already; the new one is saved as <code>{name}</code>. Send it again with the caption <i>replace</i> to replace the existing one.",
+        "upload_replaced": "The existing file <code>{name}</code> has been replaced.",
+        "watch_changes": "<b>Knowledge folder updated</b>\n{summary}",
+    },
+}
+
+
+def language(code: str | None) -> str:
+    """ "en" for English-speaking Telegram users, Dutch otherwise."""
+    return "en" if code and code.lower().startswith("en") else "nl"
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """A text in the user's language, with placeholders filled in."""
+    return TEXTS.get(lang, TEXTS["nl"])[key].format(**values)

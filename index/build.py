@@ -22,7 +22,7 @@ import numpy as np
 
 from index import store
 from index.analysis import analyze
-from index.chunking import chunk_document
+from index.chunking import CHUNKER_VERSION, chunk_document
 from index.config import Config
 from index.embedders import Embedder
 from index.errors import BuildError, KnowledgeError
@@ -98,6 +98,7 @@ def settings_of(cfg: Config, embedder: Embedder) -> dict[str, Any]:
         "dim": embedder.dim,
         "chunking": settings_of_chunking(cfg),
         "analyzer": ANALYZER,
+        "chunker": CHUNKER_VERSION,
         "format_version": store.FORMAT_VERSION,
     }
 
@@ -116,7 +117,7 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
         files, skipped = scan(cfg.knowledge_dir)
         report.skipped.extend(skipped)
         settings = settings_of(cfg, embedder)
-        old = _load_compatible(index_dir, settings, report)
+        old, reusable = _load_compatible(index_dir, settings, report)
         old_files: dict[str, Any] = old.manifest["files"] if old else {}
         old_by_source: dict[str, list[int]] = {}
         cache: dict[str, np.ndarray] = {}
@@ -138,7 +139,7 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
                 report.skipped.append(Skipped(f.source, f"cannot read: {exc.strerror}"))
                 continue
             previous = old_files.get(f.source)
-            if incremental and old is not None and previous and previous["sha256"] == digest:
+            if incremental and reusable and old is not None and previous and previous["sha256"] == digest:
                 for i in old_by_source.get(f.source, []):
                     chunks.append(old.chunks[i])
                     vectors.append(old.vectors[i])
@@ -197,18 +198,24 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
     return report
 
 
-def _load_compatible(index_dir: Path, settings: dict[str, Any], report: BuildReport) -> store.StoredIndex | None:
+def _load_compatible(index_dir: Path, settings: dict[str, Any], report: BuildReport) -> tuple[store.StoredIndex | None, bool]:
+    """The current index, and whether its passages can be reused (else only its embeddings can)."""
     manifest = store.read_manifest(index_dir)
     if manifest is None:
-        return None
-    if any(manifest.get(k) != v for k, v in settings.items()):
-        report.warnings.append("existing index was built with other settings; everything is embedded anew")
-        return None
+        return None, False
+    same_model = all(manifest.get(k) == settings[k] for k in ("engine", "model", "dim"))
+    if not same_model:
+        report.warnings.append("existing index was built with another embedding model; everything is embedded anew")
+        return None, False
     try:
-        return store.load(index_dir)
+        old = store.load(index_dir)
     except (OSError, ValueError, KeyError) as exc:
         report.warnings.append(f"existing index could not be read ({exc.__class__.__name__}); building from scratch")
-        return None
+        return None, False
+    reusable = all(manifest.get(k) == v for k, v in settings.items())
+    if not reusable:
+        report.warnings.append("existing index was built with other settings; every document is read anew")
+    return old, reusable
 
 
 def _read_document(f: SourceFile, cfg: Config) -> tuple[DocumentMeta, list[Chunk], list[str]]:
@@ -279,7 +286,11 @@ def stale_sources(cfg: Config, manifest: dict[str, Any]) -> list[str]:
 
 def check_settings(manifest: dict[str, Any], cfg: Config, engine: str, model: str) -> str | None:
     """Why the built index cannot serve this config, or None when it can."""
-    if manifest.get("format_version") != store.FORMAT_VERSION or manifest.get("analyzer") != ANALYZER:
+    if (
+        manifest.get("format_version") != store.FORMAT_VERSION
+        or manifest.get("analyzer") != ANALYZER
+        or manifest.get("chunker") != CHUNKER_VERSION
+    ):
         return "the index was built by another version of dtzbot"
     if manifest.get("engine") != engine or manifest.get("model") != model:
         return (

@@ -48,6 +48,10 @@ _ABBREVIATIONS = {
     "st",
     "min",
 }
+# "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
+_SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
+# Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
+CHUNKER_VERSION = 2
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
 
 
@@ -69,6 +73,11 @@ def split_sentences(text: str) -> list[str]:
 def _ends_with_abbreviation(sentence: str) -> bool:
     last = sentence.rsplit(" ", 1)[-1].rstrip(".").lower()
     return last in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", last))
+
+
+def is_signature(text: str) -> bool:
+    """A short "Name, role" line that closes a piece of text."""
+    return len(text.split()) <= 12 and "\n" not in text and bool(_SIGNATURE.match(text))
 
 
 def _words(text: str) -> int:
@@ -143,6 +152,11 @@ def _pack(blocks: list[Block], cfg: ChunkingConfig) -> list[tuple[str, int | Non
     current: list[str] = []
     page: int | None = None
     for text, block in pieces:
+        if current and is_signature(text):
+            passages.append(("\n".join(current), page))
+            passages.append((text, block.page))
+            current = []
+            continue
         if current and _words("\n".join(current)) + _words(text) > cfg.max_words:
             passages.append(("\n".join(current), page))
             tail = split_sentences(current[-1])[-cfg.overlap_sentences :] if cfg.overlap_sentences else []

@@ -20,6 +20,7 @@ import contextlib
 import dataclasses
 import fcntl
 import json
+import logging
 import os
 import shutil
 import time
@@ -35,6 +36,7 @@ from index.errors import BuildError, IndexMissingError
 from index.models import Chunk
 
 FORMAT_VERSION = 1
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG through its own handler
 CURRENT = "current"
 
 

@@ -58,3 +58,16 @@ def test_pages_are_carried_to_chunks() -> None:
         ChunkingConfig(max_words=8, min_words=1),
     )
     assert [c.page for c in chunks] == [1, 2]
+
+
+def test_closing_signature_is_its_own_passage() -> None:
+    from index.chunking import is_signature
+
+    assert is_signature("Peter Cool, voorzitter Program Board Dutch TechZone")
+    assert is_signature("Jan de Vries, wethouder Economische Zaken")
+    assert not is_signature("Emmen, 19 mei 2021")
+    assert not is_signature("In 2022 gaan we verder, samen met de partners.")
+    text = "VOORWOORD\n\nEen lang verhaal over wandelen in het dorp en over contact met elkaar.\n\nPeter Cool, voorzitter Program Board"
+    chunks = chunk_document(META, clean_pages([(None, text)]), ChunkingConfig())
+    assert [c.text for c in chunks][-1] == "Peter Cool, voorzitter Program Board"
+    assert chunks[-1].section == "VOORWOORD"

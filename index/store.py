@@ -36,7 +36,14 @@ from index.errors import BuildError, IndexMissingError
 from index.models import Chunk
 
 FORMAT_VERSION = 1
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG through its own handler
+
+
+def _bm25s() -> Any:
+    """Import bm25s, which sets its own logger to DEBUG on import; keep it at WARNING."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 CURRENT = "current"
 
 
@@ -88,8 +95,7 @@ def build_dense(vectors: np.ndarray, dim: int) -> Any:
 
 def build_lexical(token_lists: list[list[str]]) -> Any:
     """A bm25s index over already analysed token lists."""
-    import bm25s
-
+    bm25s = _bm25s()
     if not token_lists:
         return None
     bm25 = bm25s.BM25()
@@ -98,8 +104,7 @@ def build_lexical(token_lists: list[list[str]]) -> Any:
 
 
 def _tokenized(token_lists: list[list[str]]) -> Any:
-    import bm25s
-
+    bm25s = _bm25s()
     vocab: dict[str, int] = {}
     ids = [[vocab.setdefault(t, len(vocab)) for t in tokens] for tokens in token_lists]
     return bm25s.tokenization.Tokenized(ids=ids, vocab=vocab)
@@ -119,8 +124,7 @@ def load(index_dir: Path) -> StoredIndex:
     path = current_path(index_dir)
     if path is None:
         raise IndexMissingError(f"no index in {index_dir}; build one with: dtzbot index build")
-    import bm25s
-
+    bm25s = _bm25s()
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     with (path / "chunks.jsonl").open(encoding="utf-8") as fh:
         chunks = [Chunk(**json.loads(line)) for line in fh if line.strip()]

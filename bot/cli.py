@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
     _add_paths(serve)
 
+    health = sub.add_parser("health", help="exit 0 when a running 'serve' is taking updates with its index loaded")
+    health.add_argument(
+        "--max-age", type=float, default=None, help="seconds a heartbeat stays fresh (default 3x watch.interval_seconds + 30)"
+    )
+
     fb = sub.add_parser("feedback", help="feedback given in Telegram")
     fb_sub = fb.add_subparsers(dest="action", required=True, metavar="ACTION")
     exp = fb_sub.add_parser("export", help="write all feedback as CSV")
@@ -239,6 +244,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(_config(args))
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    from bot.watch import check_heartbeat
+
+    cfg = load_config(args.config)
+    max_age = args.max_age if args.max_age is not None else 3 * cfg.watch.interval_seconds + 30
+    problem = check_heartbeat(cfg.data_dir, max_age)
+    if problem:
+        print(f"unhealthy: {problem}", file=sys.stderr)
+        return 1
+    print("healthy")
+    return 0
+
+
 def cmd_feedback(args: argparse.Namespace) -> int:
     from bot.feedback import FeedbackStore
 
@@ -253,7 +271,15 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "eval": cmd_eval, "serve": cmd_serve, "feedback": cmd_feedback}
+COMMANDS = {
+    "index": cmd_index,
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "eval": cmd_eval,
+    "serve": cmd_serve,
+    "health": cmd_health,
+    "feedback": cmd_feedback,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -147,6 +147,10 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
                 report.files_reused += 1
                 report.warnings.extend(previous.get("warnings", []))
                 continue
+            too_big = _too_large(f, cfg)
+            if too_big:
+                report.skipped.append(Skipped(f.source, too_big))
+                continue
             try:
                 meta, doc_chunks, warnings = _read_document(f, cfg)
             except Unreadable as exc:
@@ -216,6 +220,19 @@ def _load_compatible(index_dir: Path, settings: dict[str, Any], report: BuildRep
     if not reusable:
         report.warnings.append("existing index was built with other settings; every document is read anew")
     return old, reusable
+
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def _too_large(f: SourceFile, cfg: Config) -> str | None:
+    """Why a file is too large to read, or None."""
+    mb = f.size / 1024 / 1024
+    if f.path.suffix.lower() in TEXT_SUFFIXES and mb > cfg.reading.max_text_mb:
+        return f"text file too large ({mb:.1f} MB; limit reading.max_text_mb = {cfg.reading.max_text_mb:g} MB)"
+    if mb > cfg.reading.max_file_mb:
+        return f"file too large ({mb:.1f} MB; limit reading.max_file_mb = {cfg.reading.max_file_mb:g} MB)"
+    return None
 
 
 def _read_document(f: SourceFile, cfg: Config) -> tuple[DocumentMeta, list[Chunk], list[str]]:

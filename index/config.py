@@ -47,6 +47,15 @@ class ChunkingConfig:
 
 
 @dataclass(frozen=True)
+class ReadingConfig:
+    """Limits on what the build reads; larger files are skipped with the reason."""
+
+    max_file_mb: float = field(default=200.0, metadata=_range(0.001, 100000))
+    # Plain text, Markdown and HTML: 10 MB of text is some 1.5 million words, far beyond a council document.
+    max_text_mb: float = field(default=10.0, metadata=_range(0.001, 100000))
+
+
+@dataclass(frozen=True)
 class SearchConfig:
     """How passages are retrieved, fused and judged relevant."""
 
@@ -111,6 +120,7 @@ class Config:
     knowledge_dir: Path = Path("knowledge")
     data_dir: Path = Path("data")
     embedding: EmbeddingConfig = EmbeddingConfig()
+    reading: ReadingConfig = ReadingConfig()
     chunking: ChunkingConfig = ChunkingConfig()
     search: SearchConfig = SearchConfig()
     telegram: TelegramConfig = TelegramConfig()

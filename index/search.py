@@ -81,7 +81,8 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
     lex_all = lexical_scores(stored, terms) if mode != "dense" else np.zeros(n, np.float32)
     candidates: set[int] = set()
     if mode != "dense":
-        candidates.update(int(i) for i in np.argsort(-lex_all)[:c] if lex_all[i] > 0)
+        top = np.argpartition(-lex_all, c - 1)[:c] if c < n else np.arange(n)
+        candidates.update(int(i) for i in top if lex_all[i] > 0)
     if mode != "lexical" and query_vec is not None:
         _, ids = stored.dense.search(np.asarray(query_vec, np.float32).reshape(1, -1), c)
         candidates.update(int(i) for i in ids[0] if i >= 0)

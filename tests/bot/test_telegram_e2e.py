@@ -328,3 +328,67 @@ async def test_knowledge_folder_changes_are_picked_up_while_serving(server, work
         calls = await until(server, lambda cs: any("removed: waterstof fabriek – Emmen.md" in c.text for c in cs), mark)
         reply = await ask(server, "Waar komt de waterstoffabriek?")
         assert "Emmtec" not in reply.text
+
+
+async def test_webhook_mode_receives_updates_with_the_secret(server, workdir, embedder) -> None:
+    import json as _json
+    import socket
+
+    import httpx
+
+    from bot.app import webhook_settings
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    tg = {
+        "base_url": server.url,
+        "mode": "webhook",
+        "webhook": {"listen": "127.0.0.1", "port": port, "url": "https://bot.example.org", "secret_token": "s3cret-Token"},
+    }
+    cfg = make_config(workdir, workdir / "knowledge", telegram=tg, watch={"enabled": False})
+    app = build_application(cfg, TOKEN, Library(cfg, embedder), read_timeout=1.5)
+    await app.initialize()
+    assert app.post_init is not None and app.updater is not None
+    await app.post_init(app)
+    settings = webhook_settings(cfg)
+    assert settings["webhook_url"] == "https://bot.example.org/telegram"
+    await app.updater.start_webhook(**settings)
+    await app.start()
+    try:
+        set_hook = next(c for c in server.sent if c.method == "setWebhook")
+        assert set_hook.params["url"] == "https://bot.example.org/telegram" and set_hook.params["secret_token"] == "s3cret-Token"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 5,
+                "date": 0,
+                "chat": {"id": 77, "type": "private"},
+                "from": {"id": 77, "is_bot": False, "first_name": "Lid"},
+                "text": "Tot wanneer loopt de samenwerkingsovereenkomst?",
+            },
+        }
+        url = f"http://127.0.0.1:{port}/telegram"
+        async with httpx.AsyncClient() as client:
+            wrong = await client.post(
+                url,
+                content=_json.dumps(update),
+                headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "wrong"},
+            )
+            assert wrong.status_code == 403
+            mark = server.mark()
+            ok = await client.post(
+                url,
+                content=_json.dumps(update),
+                headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret-Token"},
+            )
+            assert ok.status_code == 200
+        calls = await until(server, n_messages(1), mark)
+        assert "31 december 2025" in calls[-1].text and int(calls[-1].params["chat_id"]) == 77
+        assert len(server.messages()) == 1  # the update with the wrong secret was not answered
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+        await app.shutdown()

@@ -23,6 +23,7 @@ from bench.speed import pct  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from index import Library, load_config  # noqa: E402
 from index.evaluate import load_cases  # noqa: E402
+from tests.bot import harness  # noqa: E402
 from tests.bot.fake_telegram import FakeTelegram  # noqa: E402
 
 TOKEN = "123456:" + "B" * 35
@@ -49,11 +50,7 @@ async def run() -> None:
         search.append(time.perf_counter() - t0)
 
     app = build_application(cfg, TOKEN, lib)
-    await app.initialize()
-    assert app.post_init is not None and app.updater is not None
-    await app.post_init(app)
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    await app.start()
+    await harness.start(app)
     latencies = []
     try:
         for wave in range(5):
@@ -69,11 +66,7 @@ async def run() -> None:
                 reply = next(c for c in calls if c.method == "sendMessage" and int(c.params["chat_id"]) == user)
                 latencies.append(reply.at - server.update_pushed_at[update_id])
     finally:
-        await app.updater.stop()
-        await app.stop()
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
-        await app.shutdown()
+        await harness.stop(app)
         server.stop()
     s50, s95 = statistics.median(search), pct(search, 95)
     l50, l95 = statistics.median(latencies), pct(latencies, 95)

@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.speed import pct  # noqa: E402
+from bench.speed import pct, timed_build  # noqa: E402
 from index import Library, load_config, store  # noqa: E402
 from index.analysis import analyze  # noqa: E402
 from index.build import settings_of  # noqa: E402
@@ -135,14 +135,7 @@ def update_at_scale(work: Path, docs: int) -> None:
     cfg = load_config(ROOT / "config.yaml").with_paths(kb, work / "data")
     embedder = create_embedder(cfg.embedding)
     lib = Library(cfg, embedder)
-    t0 = time.perf_counter()
-    report = lib.build()
-    build_s = time.perf_counter() - t0
-    texts = [c.embed_text() for c in lib.stored.chunks]
-    t0 = time.perf_counter()
-    for i in range(0, len(texts), 16):
-        embedder.embed_passages(texts[i : i + 16])
-    embed_s = time.perf_counter() - t0
+    report, build_s, embed_s = timed_build(lib, embedder)
     changed = kb / "doc-0500.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nEen nieuwe alinea over waterstof in Emmen.\n", encoding="utf-8")
     t0 = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.models import Chunk, DocumentMeta
 
-_MONTHS = {
+MONTH_NAMES = {
     "nl": [
         "januari",
         "februari",
@@ -41,9 +41,9 @@ def display_date(iso: str, lang: str = "nl") -> str:
     parts = iso.split("-")
     try:
         if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[lang][int(parts[1]) - 1]} {parts[0]}"
+            return f"{int(parts[2])} {MONTH_NAMES[lang][int(parts[1]) - 1]} {parts[0]}"
         if len(parts) == 2:
-            return f"{_MONTHS[lang][int(parts[1]) - 1]} {parts[0]}"
+            return f"{MONTH_NAMES[lang][int(parts[1]) - 1]} {parts[0]}"
     except (ValueError, IndexError):
         pass
     return iso

@@ -17,31 +17,13 @@ from pathlib import Path
 
 import yaml
 
+from index.citation import MONTH_NAMES
 from index.models import Block, DocumentMeta
 
 SIDECAR_SUFFIX = ".meta.yaml"
 KEYS = ("title", "date", "type", "sender", "url")
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES["nl"], start=1)}
 _TEXT_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
 _NAME_DATE = re.compile(r"^(\d{4})(?:[-_](\d{2}))?(?:[-_](\d{2}))?(?=[-_ .]|$)")

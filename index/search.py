@@ -53,9 +53,29 @@ class Ranking:
     query_terms: tuple[str, ...]
 
 
+MIN_COMPOUND_PART = 5  # shorter terms match too many unrelated words
+MAX_EXPANSIONS = 5
+
+
+def compound_expansions(stored: StoredIndex, term: str) -> list[str]:
+    """Index terms that contain ``term`` as a part, for a term the index lacks on its own.
+
+    Dutch writes compounds as one word: a question about "rekenkamer" must find
+    "rekenkameronderzoek". The most frequent containing terms are used.
+    """
+    if term in stored.doc_freq or len(term) < MIN_COMPOUND_PART or term.isdigit():
+        return []
+    cached = stored.expansion_cache.get(term)
+    if cached is None:
+        hits = [v for v in stored.doc_freq if term in v]
+        cached = sorted(hits, key=lambda v: -stored.doc_freq[v])[:MAX_EXPANSIONS]
+        stored.expansion_cache[term] = cached
+    return cached
+
+
 def lexical_scores(stored: StoredIndex, terms: list[str]) -> np.ndarray:
-    """BM25 scores of every passage for already analysed query terms."""
-    known = [t for t in terms if t in stored.doc_freq]
+    """BM25 scores of every passage for already analysed query terms (compound parts expanded)."""
+    known = [t for t in terms if t in stored.doc_freq] + [v for t in terms for v in compound_expansions(stored, t)]
     if stored.lexical is None or not known:
         return np.zeros(stored.size, dtype=np.float32)
     return np.asarray(stored.lexical.get_scores(known), dtype=np.float32)
@@ -159,7 +179,10 @@ def sentence_coverage(stored: StoredIndex, terms: list[str], i: int) -> float:
     if total <= 0:
         return 0.0
     return max(
-        (sum(w for t, w in zip(distinct, weights, strict=True) if t in sent) / total for sent in sentence_tokens(stored, i)),
+        (
+            sum(w for t, w in zip(distinct, weights, strict=True) if _present(stored, t, sent)) / total
+            for sent in sentence_tokens(stored, i)
+        ),
         default=0.0,
     )
 
@@ -197,8 +220,13 @@ def coverage(stored: StoredIndex, terms: tuple[str, ...], chunk_ids: list[int]) 
             present |= sent
     weights = [idf(stored, t) for t in distinct]
     total = sum(weights)
-    hit = sum(w for t, w in zip(distinct, weights, strict=True) if t in present)
+    hit = sum(w for t, w in zip(distinct, weights, strict=True) if _present(stored, t, present))
     return hit / total if total > 0 else 0.0
+
+
+def _present(stored: StoredIndex, term: str, tokens: set[str]) -> bool:
+    """Is the term, or a compound that contains it, among these tokens?"""
+    return term in tokens or any(v in tokens for v in compound_expansions(stored, term))
 
 
 def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:

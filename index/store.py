@@ -61,6 +61,7 @@ class StoredIndex:
     lexical: Any  # bm25s.BM25 or None when there are no chunks
     doc_freq: dict[str, int]
     sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
+    expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
     @property
     def size(self) -> int:

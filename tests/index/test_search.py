@@ -60,3 +60,23 @@ def test_empty_question_and_empty_index(tmp_path, fake) -> None:
     assert report.chunks == 0
     assert lib.ask("Wat is DTZ?").passages == ()
     assert not lib.ask("   ").answered
+
+
+def test_compound_parts_match_dutch_compounds(tmp_path, fake) -> None:
+    from index.search import compound_expansions, coverage
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "brief.txt").write_text(
+        "Rekenkameronderzoek\n\nHet rekenkameronderzoek naar DTZ is uitgevoerd door drie gemeenten samen.\n\n"
+        "Overig\n\nDe regio werkt aan waterstof en aan de maakindustrie in Emmen en Coevorden.",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    assert compound_expansions(lib.stored, "rekenkamer") == ["rekenkameronderzoek"]
+    assert compound_expansions(lib.stored, "regio") == []  # a term the index has on its own is not expanded
+    answer = lib.ask("Wat deed de rekenkamer?")
+    assert "rekenkameronderzoek naar DTZ" in answer.passages[0].chunk.text
+    ids = [i for i, c in enumerate(lib.stored.chunks) if "rekenkameronderzoek" in c.text]
+    assert coverage(lib.stored, ("rekenkamer",), ids) == 1.0

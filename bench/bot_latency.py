@@ -51,8 +51,13 @@ async def run() -> None:
 
     app = build_application(cfg, TOKEN, lib)
     await harness.start(app)
-    latencies = []
+    latencies, alone = [], []
     try:
+        for n in range(10):  # one at a time: the overhead of Telegram handling without queueing
+            mark = server.mark()
+            update_id = server.message(asked[n], user_id=2000 + n)
+            calls = await asyncio.to_thread(server.wait_for, lambda cs: any(c.method == "sendMessage" for c in cs), 60, mark)
+            alone.append(next(c for c in calls if c.method == "sendMessage").at - server.update_pushed_at[update_id])
         for wave in range(5):
             mark = server.mark()
             ids = {}
@@ -71,6 +76,8 @@ async def run() -> None:
     s50, s95 = statistics.median(search), pct(search, 95)
     l50, l95 = statistics.median(latencies), pct(latencies, 95)
     print(f"library search alone (sequential): p50 {s50 * 1000:.1f} ms  p95 {s95 * 1000:.1f} ms")
+    a50 = statistics.median(alone)
+    print(f"update -> reply, one question at a time: p50 {a50 * 1000:.1f} ms ({a50 / s50:.1f}x search)")
     print(
         f"update -> reply, 50 questions, 10 concurrent: p50 {l50 * 1000:.1f} ms ({l50 / s50:.1f}x search)  "
         f"p95 {l95 * 1000:.1f} ms ({l95 / s95:.1f}x search p95)"

@@ -258,6 +258,7 @@ class FakeTelegram:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out as separate writes; don't wait for ACKs
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

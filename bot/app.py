@@ -37,6 +37,20 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 
 
+class RedactToken(logging.Filter):
+    """Replace the bot token in every log record (python-telegram-bot logs its API URL at DEBUG)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self._token in message:
+            record.msg, record.args = message.replace(self._token, "<token>"), None
+        return True
+
+
 def read_token() -> str:
     """The bot token from the environment; a clear error when missing or malformed."""
     token = os.environ.get(TOKEN_ENV, "").strip()
@@ -49,6 +63,8 @@ def read_token() -> str:
 
 def build_application(cfg: Config, token: str, library: Library | None = None, *, read_timeout: float = 10.0) -> Application:
     """A configured PTB Application; the library is loaded in post_init when not given."""
+    for noisy in ("httpx", "httpcore"):  # their request logs contain Telegram URLs, and so the token
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     base = cfg.telegram.base_url.rstrip("/")
 
     async def post_init(app: Application) -> None:
@@ -138,7 +154,8 @@ def webhook_settings(cfg: Config) -> dict[str, Any]:
 def serve(cfg: Config) -> int:
     """Run the bot until interrupted: long polling, or a webhook when configured."""
     token = read_token()
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # Telegram URLs contain the token
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactToken(token))
     logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
     app = build_application(cfg, token)
     tg = cfg.telegram

@@ -376,3 +376,29 @@ async def test_webhook_mode_receives_updates_with_the_secret(server, workdir, em
         assert len(server.messages()) == 1  # the update with the wrong secret was not answered
     finally:
         await harness.stop(app)
+
+
+async def test_logs_hold_no_question_text_user_id_or_token(server, workdir, embedder, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    async with running_bot(server, workdir, embedder, access="allowlist", allow_users=[987654]):
+        await ask(server, "Hoeveel betalen de gemeenten per inwoner?", user_id=987654)
+        await ask(server, "Wat is DTZ?", user_id=123123)  # refused
+    above_debug = "\n".join(r.getMessage() for r in caplog.records if r.levelno > logging.DEBUG)
+    everything = "\n".join(r.getMessage() for r in caplog.records)
+    assert "question from" in above_debug  # the questions are logged, by hash
+    assert "Hoeveel betalen" not in above_debug
+    assert "987654" not in above_debug and "123123" not in above_debug
+    assert TOKEN not in above_debug and TOKEN.split(":")[1] not in above_debug
+    assert "Hoeveel betalen" in everything  # question text only at DEBUG
+
+
+def test_token_is_redacted_from_log_records() -> None:
+    import logging
+
+    from bot.app import RedactToken
+
+    record = logging.LogRecord("telegram.ext", logging.DEBUG, __file__, 1, "Set Bot API URL: %s", (f"http://x/bot{TOKEN}",), None)
+    assert RedactToken(TOKEN).filter(record)
+    assert record.getMessage() == "Set Bot API URL: http://x/bot<token>"

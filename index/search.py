@@ -54,28 +54,58 @@ class Ranking:
 
 
 MIN_COMPOUND_PART = 5  # shorter terms match too many unrelated words
+MIN_FUZZY = 7  # OCR variants are looked for only for longer terms
 MAX_EXPANSIONS = 5
 
 
 def compound_expansions(stored: StoredIndex, term: str) -> list[str]:
-    """Index terms that contain ``term`` as a part, for a term the index lacks on its own.
+    """Index terms that stand for ``term`` when the index lacks it on its own.
 
     Dutch writes compounds as one word: a question about "rekenkamer" must find
-    "rekenkameronderzoek". The most frequent containing terms are used.
+    "rekenkameronderzoek". OCR damages letters: "coordinatieteam" must find
+    "codrdinatieteam" (one letter off). The most frequent such terms are used.
     """
     if term in stored.doc_freq or len(term) < MIN_COMPOUND_PART or term.isdigit():
         return []
     cached = stored.expansion_cache.get(term)
     if cached is None:
-        hits = [v for v in stored.doc_freq if term in v]
-        cached = sorted(hits, key=lambda v: -stored.doc_freq[v])[:MAX_EXPANSIONS]
+        hits = {v for v in stored.doc_freq if term in v}
+        if len(term) >= MIN_FUZZY:
+            hits.update(v for v in _fuzzy_candidates(stored, term) if _one_edit(term, v))
+        cached = sorted(hits, key=lambda v: (-stored.doc_freq[v], v))[:MAX_EXPANSIONS]
         stored.expansion_cache[term] = cached
     return cached
 
 
+def _fuzzy_candidates(stored: StoredIndex, term: str) -> list[str]:
+    """Index terms of about the same length with the same first two letters (buckets built once)."""
+    buckets = stored.fuzzy_buckets
+    if not buckets:
+        for v in stored.doc_freq:
+            if len(v) >= MIN_FUZZY - 1:
+                buckets.setdefault((v[:2], len(v)), []).append(v)
+    return [v for n in (len(term) - 1, len(term), len(term) + 1) for v in buckets.get((term[:2], n), [])]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
+def lexical_terms(stored: StoredIndex, terms: list[str]) -> list[str]:
+    """The question's terms as the index has them: the known ones plus compound and OCR expansions."""
+    return [t for t in terms if t in stored.doc_freq] + [v for t in terms for v in compound_expansions(stored, t)]
+
+
 def lexical_scores(stored: StoredIndex, terms: list[str]) -> np.ndarray:
     """BM25 scores of every passage for already analysed query terms (compound parts expanded)."""
-    known = [t for t in terms if t in stored.doc_freq] + [v for t in terms for v in compound_expansions(stored, t)]
+    known = lexical_terms(stored, terms)
     if stored.lexical is None or not known:
         return np.zeros(stored.size, dtype=np.float32)
     return np.asarray(stored.lexical.get_scores(known), dtype=np.float32)
@@ -144,7 +174,7 @@ def _rerank(
 
 def clarity(stored: StoredIndex, terms: list[str]) -> float:
     """How well the question's best term separates passages: its IDF relative to the maximum."""
-    known = [t for t in terms if t in stored.doc_freq]
+    known = lexical_terms(stored, terms)
     if not known:
         return 0.0
     return max(idf(stored, t) for t in known) / math.log(1 + max(stored.size, 1))

@@ -62,6 +62,7 @@ class StoredIndex:
     doc_freq: dict[str, int]
     sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
     expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    fuzzy_buckets: dict[tuple[str, int], list[str]] = dataclasses.field(default_factory=dict)
 
     @property
     def size(self) -> int:

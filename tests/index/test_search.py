@@ -80,3 +80,24 @@ def test_compound_parts_match_dutch_compounds(tmp_path, fake) -> None:
     assert "rekenkameronderzoek naar DTZ" in answer.passages[0].chunk.text
     ids = [i for i, c in enumerate(lib.stored.chunks) if "rekenkameronderzoek" in c.text]
     assert coverage(lib.stored, ("rekenkamer",), ids) == 1.0
+
+
+def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
+    from index.search import _one_edit, compound_expansions, coverage
+
+    assert _one_edit("coordinatieteam", "codrdinatieteam") and _one_edit("abcdefg", "abcdefgh") and _one_edit("abcdefg", "bcdefg")
+    assert not _one_edit("coordinatie", "coordinatie") and not _one_edit("programma", "prograamma x")
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "plan.txt").write_text(
+        "Organisatie\n\nVanuit de Program Board is het Codrdinatieteam ingesteld dat elke maand vergadert.\n\n"
+        "Geld\n\nDe gemeenten betalen samen het programmabureau en de projecten in de regio.",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    assert compound_expansions(lib.stored, "coordinatieteam") == ["codrdinatieteam"]
+    (best,) = lib.rank_ids("Wat doet het coördinatieteam?", 1, "lexical")
+    chunk = next(c for c in lib.stored.chunks if c.id == best)
+    assert "Codrdinatieteam" in chunk.text
+    assert coverage(lib.stored, ("coordinatieteam",), [chunk.position]) == 1.0

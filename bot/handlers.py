@@ -25,6 +25,7 @@ from bot.state import BotState, get_state
 from bot.texts import language, t
 from bot.uploads import commit_upload, plan_upload
 from index import DTZError
+from index.citation import display_time
 from index.models import Answer
 
 log = logging.getLogger(__name__)
@@ -299,7 +300,7 @@ async def cmd_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             _lang(update),
             "about",
             version=__version__,
-            built_at=status.built_at,
+            built_at=display_time(status.built_at, _lang(update)),
             documents=status.documents,
             passages=status.passages,
         )
@@ -319,7 +320,7 @@ async def cmd_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             "status",
             documents=s.documents,
             passages=s.passages,
-            built_at=s.built_at,
+            built_at=display_time(s.built_at, lang),
             seconds=s.build_seconds,
             engine=html.escape(s.engine),
             model=html.escape(s.model),

@@ -69,3 +69,11 @@ def cite(chunk: Chunk, lang: str = "nl") -> str:
     """The full citation line of a passage."""
     where = locator(chunk, lang)
     return f"{describe(chunk, lang)}{', ' + where if where else ''}"
+
+
+def display_time(stamp: str, lang: str = "nl") -> str:
+    """ "2026-11-22T11:53:49Z" -> "22 november 2026, 11:53 UTC"; anything else as given."""
+    date, _, clock = stamp.partition("T")
+    if not clock:
+        return stamp
+    return f"{display_date(date, lang)}, {clock[:5]} UTC"

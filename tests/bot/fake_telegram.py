@@ -97,7 +97,9 @@ class Sent:
 
     @property
     def text(self) -> str:
-        return str(self.params.get("text", ""))
+        """What the user sees (tags removed, entities decoded); the raw HTML is params["text"]."""
+        message = self.params.get("_message") or {}
+        return str(message.get("text", self.params.get("text", "")))
 
     @property
     def markup(self) -> dict[str, Any] | None:

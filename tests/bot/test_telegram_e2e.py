@@ -402,3 +402,51 @@ def test_token_is_redacted_from_log_records() -> None:
     record = logging.LogRecord("telegram.ext", logging.DEBUG, __file__, 1, "Set Bot API URL: %s", (f"http://x/bot{TOKEN}",), None)
     assert RedactToken(TOKEN).filter(record)
     assert record.getMessage() == "Set Bot API URL: http://x/bot<token>"
+
+
+async def test_help_sources_and_about(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        help_text = await ask(server, "/help")
+        assert "/vraag" in help_text.text and "Beheer" not in help_text.text
+        admin_help = await ask(server, "/help", user_id=ADMIN)
+        assert "/reindex" in admin_help.text
+        sources = await ask(server, "/bronnen")
+        assert "Documenten in de index (3)" in sources.text
+        assert "Toetreding Borger-Odoorn (statenbrief, 11 juli 2023)" in sources.text
+        about = await ask(server, "/over", lang="en")
+        assert "Documents: 3" in about.text and re.search(r"Passages: \d+", about.text)
+        assert re.search(r"Index built: \d+ [A-Z][a-z]+ 20\d\d, \d\d:\d\d UTC", about.text)
+
+
+async def test_long_answers_are_split_with_buttons_on_the_last_part(tmp_path, server, embedder) -> None:
+    kb = tmp_path / "knowledge"
+    kb.mkdir()
+    paragraph = " ".join(
+        f"De samenwerking in de regio levert project {i} op voor de maakindustrie en het onderwijs." for i in range(80)
+    )
+    for n in range(4):
+        (kb / f"lang-{n}.txt").write_text(f"Deel {n}\n\n{paragraph}\n", encoding="utf-8")
+    cfg = make_config(
+        tmp_path,
+        kb,
+        telegram={"base_url": server.url},
+        chunking={"max_words": 900},
+        search={"top_k": 4, "max_per_document": 1},
+        watch={"enabled": False},
+    )
+    app = build_application(cfg, TOKEN, Library(cfg, embedder), read_timeout=5)
+    await harness.start(app)
+    try:
+        mark = server.mark()
+        server.message("Welke projecten levert de samenwerking op voor de maakindustrie?")
+        await asyncio.sleep(0.5)
+        calls = await until(
+            server, lambda cs: sum(c.method == "sendMessage" for c in cs) >= 2 and cs[-1].markup is not None, mark, 120
+        )
+        parts = [c for c in calls if c.method == "sendMessage"]
+        assert len(parts) >= 2
+        assert all(len(p.text.encode("utf-16-le")) // 2 <= 4096 for p in parts)
+        assert [p.markup is not None for p in parts] == [False] * (len(parts) - 1) + [True]
+        assert "blockquote expandable" in parts[0].params["text"]
+    finally:
+        await harness.stop(app)

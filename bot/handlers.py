@@ -241,7 +241,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_id: str, lang: str) -> None:
     state = _state(context)
-    chunk = next((c for c in state.library.stored.chunks if c.id == chunk_id), None)
+    chunk = state.library.chunk(chunk_id)
     if chunk is None:
         await send(context.bot, chat_id, t(lang, "source_missing"))
         return

@@ -26,7 +26,7 @@ from index import store
 from index.config import Config
 from index.embedders import Embedder, create_embedder, model_id
 from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
-from index.models import Answer, BuildReport, DocumentMeta, Passage, Skipped
+from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skipped
 from index.search import Mode, evidence, rank, select
 
 log = logging.getLogger(__name__)
@@ -176,23 +176,17 @@ class Library:
 
     def documents(self) -> list[DocumentMeta]:
         """The documents in the served index, newest first."""
-        docs = [
-            DocumentMeta(
-                source=source,
-                title=f["title"],
-                date=f.get("date", ""),
-                type=f.get("type", ""),
-                sender=f.get("sender", ""),
-                url=f.get("url", ""),
-                derived=tuple(f.get("derived", [])),
-            )
-            for source, f in self.stored.manifest["files"].items()
-        ]
+        docs = [_meta(source, f) for source, f in self.stored.manifest["files"].items()]
         return sorted(docs, key=lambda d: (d.date, d.title), reverse=True)
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """A passage of the served index by its id, or None."""
+        return self.stored.chunk(chunk_id)
 
     def document(self, source: str) -> DocumentMeta | None:
         """Metadata of one indexed document."""
-        return next((d for d in self.documents() if d.source == source), None)
+        entry = self.stored.manifest["files"].get(source)
+        return _meta(source, entry) if entry else None
 
     def source_path(self, source: str) -> Path:
         """The file of an indexed document; never a path outside the knowledge folder."""
@@ -205,3 +199,15 @@ class Library:
     def stale(self) -> list[str]:
         """Changes in the knowledge folder since the served index was built."""
         return builder.stale_sources(self.config, self.stored.manifest)
+
+
+def _meta(source: str, entry: dict[str, Any]) -> DocumentMeta:
+    return DocumentMeta(
+        source=source,
+        title=entry["title"],
+        date=entry.get("date", ""),
+        type=entry.get("type", ""),
+        sender=entry.get("sender", ""),
+        url=entry.get("url", ""),
+        derived=tuple(entry.get("derived", [])),
+    )

@@ -63,11 +63,18 @@ class StoredIndex:
     sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
     expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     fuzzy_buckets: dict[tuple[str, int], list[str]] = dataclasses.field(default_factory=dict)
+    by_id: dict[str, Chunk] = dataclasses.field(default_factory=dict)
 
     @property
     def size(self) -> int:
         """Number of passages."""
         return len(self.chunks)
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """A passage by its id."""
+        if not self.by_id:
+            self.by_id.update((c.id, c) for c in self.chunks)
+        return self.by_id.get(chunk_id)
 
 
 def current_path(index_dir: Path) -> Path | None:

@@ -26,7 +26,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, watch
+from bot import admin, handlers, watch
 from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
 from bot.state import STATE_KEY, BotState, get_state
@@ -84,9 +84,9 @@ def build_application(cfg: Config, token: str, library: Library | None = None, *
         async def notify(text: str) -> None:
             if not cfg.telegram.notify_admins:
                 return
-            for admin in cfg.telegram.admins:
+            for admin_id in cfg.telegram.admins:
                 with contextlib.suppress(Exception):
-                    await handlers.send_parts(app.bot, admin, [text])
+                    await handlers.send_parts(app.bot, admin_id, [text])
 
         def alive() -> bool:
             return bool(app.running and (app.updater is None or app.updater.running or cfg.telegram.mode == "webhook"))
@@ -129,10 +129,10 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("bronnen", handlers.cmd_bronnen))
     app.add_handler(CommandHandler("over", handlers.cmd_over))
     app.add_handler(CommandHandler("vraag", handlers.cmd_vraag))
-    app.add_handler(CommandHandler("status", handlers.cmd_status))
-    app.add_handler(CommandHandler("reindex", handlers.cmd_reindex))
+    app.add_handler(CommandHandler("status", admin.cmd_status))
+    app.add_handler(CommandHandler("reindex", admin.cmd_reindex))
     app.add_handler(CallbackQueryHandler(handlers.on_button))
-    app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, handlers.on_document))
+    app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, admin.on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.on_private_text))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, handlers.on_group_text))
     app.add_error_handler(handlers.on_error)

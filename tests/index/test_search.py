@@ -5,6 +5,15 @@ from index.search import defines, definition_target
 from tests.conftest import make_config
 
 
+def one_document_library(tmp_path, fake, text: str) -> Library:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "document.txt").write_text(text, encoding="utf-8")
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    return lib
+
+
 def test_hybrid_search_finds_the_passage_with_citation(config, fake) -> None:
     lib = Library(config, fake)
     lib.build()
@@ -65,15 +74,12 @@ def test_empty_question_and_empty_index(tmp_path, fake) -> None:
 def test_compound_parts_match_dutch_compounds(tmp_path, fake) -> None:
     from index.search import compound_expansions, coverage
 
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "brief.txt").write_text(
+    lib = one_document_library(
+        tmp_path,
+        fake,
         "Rekenkameronderzoek\n\nHet rekenkameronderzoek naar DTZ is uitgevoerd door drie gemeenten samen.\n\n"
         "Overig\n\nDe regio werkt aan waterstof en aan de maakindustrie in Emmen en Coevorden.",
-        encoding="utf-8",
     )
-    lib = Library(make_config(tmp_path, kb), fake)
-    lib.build()
     assert compound_expansions(lib.stored, "rekenkamer") == ["rekenkameronderzoek"]
     assert compound_expansions(lib.stored, "regio") == []  # a term the index has on its own is not expanded
     answer = lib.ask("Wat deed de rekenkamer?")
@@ -87,15 +93,12 @@ def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
 
     assert _one_edit("coordinatieteam", "codrdinatieteam") and _one_edit("abcdefg", "abcdefgh") and _one_edit("abcdefg", "bcdefg")
     assert not _one_edit("coordinatie", "coordinatie") and not _one_edit("programma", "prograamma x")
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "plan.txt").write_text(
+    lib = one_document_library(
+        tmp_path,
+        fake,
         "Organisatie\n\nVanuit de Program Board is het Codrdinatieteam ingesteld dat elke maand vergadert.\n\n"
         "Geld\n\nDe gemeenten betalen samen het programmabureau en de projecten in de regio.",
-        encoding="utf-8",
     )
-    lib = Library(make_config(tmp_path, kb), fake)
-    lib.build()
     assert compound_expansions(lib.stored, "coordinatieteam") == ["codrdinatieteam"]
     (best,) = lib.rank_ids("Wat doet het coördinatieteam?", 1, "lexical")
     chunk = next(c for c in lib.stored.chunks if c.id == best)

@@ -31,6 +31,7 @@ from index.analysis import analyze, fold
 from index.chunking import split_sentences
 from index.config import SearchConfig
 from index.store import StoredIndex
+from index.translate import to_dutch
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -121,7 +122,12 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 
 
 def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: SearchConfig, mode: Mode = "hybrid") -> Ranking:
-    """Rank passages for a question; ``query_vec`` may be None for lexical mode."""
+    """Rank passages for a question; ``query_vec`` may be None for lexical mode.
+
+    Keyword search uses the question in Dutch (:func:`index.translate.to_dutch`); the
+    dense vector is the embedding of the original question.
+    """
+    question = to_dutch(question)
     terms = analyze(question)
     n = stored.size
     if n == 0:
@@ -272,7 +278,7 @@ def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:
 
 def best_sentence(question: str, text: str) -> str | None:
     """The sentence of ``text`` that shares the most terms with the question, or None when none does."""
-    terms = set(analyze(question))
+    terms = set(analyze(to_dutch(question)))
     if not terms:
         return None
     best, best_hits = None, 0

@@ -52,3 +52,22 @@ def test_dev_questions_reach_the_quality_bar(library: Library) -> None:
     assert result["false_abstain"] == 0.0
     assert result["hit_at_3"] >= 0.95
     assert result["mrr"] >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("When does the cooperation agreement end?", "31 december 2025"),
+        ("Who chairs the Program Board?", "Peter Cool"),
+        ("Which municipality joined in 2023?", "Borger-Odoorn"),
+    ],
+)
+def test_english_questions_are_answered_from_dutch_documents(library: Library, question: str, phrase: str) -> None:
+    answer = library.ask(question)
+    assert answer.answered
+    assert any(phrase in p.chunk.text for p in answer.passages)
+
+
+@pytest.mark.parametrize("question", ["What is the capital of France?", "How do I apply for a passport?"])
+def test_off_topic_english_questions_abstain(library: Library, question: str) -> None:
+    assert not library.ask(question).answered

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+
+from index.analysis import analyze
+from index.translate import is_english, to_dutch
+
+
+@pytest.mark.parametrize(
+    ("question", "english"),
+    [
+        ("Which municipalities participate in DTZ?", True),
+        ("Who chairs the Program Board?", True),
+        ("What are the plans of Dutch TechZone for 2022?", True),
+        ("Wat is de rol van het programmabureau?", False),
+        ("Wie was de voorzitter?", False),
+        ("Hoeveel kost DTZ?", False),
+        ("Program Board", False),
+    ],
+)
+def test_language_detection(question: str, english: bool) -> None:
+    assert is_english(question) is english
+
+
+def test_english_words_and_phrases_become_dutch() -> None:
+    assert to_dutch("When does the cooperation agreement end?") == "when does the samenwerkingsovereenkomst loopt af?"
+    assert "programmabureau" in to_dutch("What is the role of the programme bureau?")
+    assert analyze(to_dutch("How much do the municipalities pay per inhabitant?")) == analyze("gemeenten betalen inwoner")
+    assert to_dutch("Wat betalen de gemeenten?") == "Wat betalen de gemeenten?"  # Dutch stays as it is
+    assert to_dutch("Who is Peter Cool?") == "who is peter cool?"  # unknown words and names are kept

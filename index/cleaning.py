@@ -33,6 +33,9 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪●·]|\d{1,2}[.)]|[a-z][.)])\s+\S"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
 _MARKUP = re.compile(r"(\*\*|__)")
+_NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+MAX_SECTION_NUMBER = 30  # "70 Initiatieven gesproken" is a count, "12 Financiën" a chapter
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b")
 # A line that ends in one of these words continues on the next line.
 _DANGLING = frozenset(
@@ -219,7 +222,27 @@ def _is_heading(text: str) -> bool:
         return False
     if not text[0].isupper() and not text[0].isdigit():
         return False
+    if _counts_not_headings(text):
+        return False
     return sum(ch.isalpha() for ch in text) >= 3
+
+
+def _counts_not_headings(text: str) -> bool:
+    """Figures from an infographic ("70 Initiatieven gesproken 20 Stuur- en werkgroep ...") are not headings.
+
+    A heading may start with a section number ("3. Plannen", "2.1 Kader") and mention a year;
+    a line that starts with a larger count, or holds a second number that is no year, is content.
+    """
+    numbers = _NUMBER.findall(text)
+    if not numbers:
+        return False
+    leading = numbers[0] if text[0].isdigit() else None
+    if leading is not None and not re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s", text):
+        return True
+    if leading is not None and int(leading.split(".")[0]) > MAX_SECTION_NUMBER:
+        return True
+    rest = numbers[1:] if leading is not None else numbers
+    return any(not _YEAR.fullmatch(n) for n in rest)
 
 
 def _is_boilerplate(lines: list[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
@@ -57,7 +58,24 @@ def tokenize(text: str) -> list[str]:
     return [_number(t) if t[0].isdigit() else t for t in _TOKEN.findall(fold(text))]
 
 
+class Term(NamedTuple):
+    """A question term: its stem (what the index holds) and the folded word it came from."""
+
+    stem: str
+    word: str
+
+
+def _content_words(text: str) -> list[str]:
+    return [t for t in tokenize(text) if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
+
+
 def analyze(text: str) -> list[str]:
     """Tokens for the lexical index: folded, stop words removed, stemmed."""
-    words = [t for t in tokenize(text) if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
-    return list(_stemmer().stemWords(words))
+    return list(_stemmer().stemWords(_content_words(text)))
+
+
+def query_terms(text: str) -> list[Term]:
+    """The question's terms with the words they came from (compound matching needs both:
+    "evaluatie" stems to "evalueer", yet it is the word that "evaluatierapport" contains)."""
+    words = _content_words(text)
+    return [Term(stem, word) for stem, word in zip(_stemmer().stemWords(words), words, strict=True)]

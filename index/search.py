@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from index.analysis import analyze, fold
+from index.analysis import Term, analyze, fold, query_terms
 from index.chunking import split_sentences
 from index.config import SearchConfig
 from index.store import StoredIndex
@@ -51,30 +52,34 @@ class Ranking:
     order: np.ndarray  # chunk indices, best first
     scores: np.ndarray  # fused score per entry of ``order``
     dense: np.ndarray  # raw cosine per entry of ``order``
-    query_terms: tuple[str, ...]
+    query_terms: tuple[Term, ...]
 
 
 MIN_COMPOUND_PART = 5  # shorter terms match too many unrelated words
 MIN_FUZZY = 7  # OCR variants are looked for only for longer terms
 MAX_EXPANSIONS = 5
+PART_WEIGHT = 0.5  # BM25 weight of a compound that contains a question term the index also has on its own
 
 
-def compound_expansions(stored: StoredIndex, term: str) -> list[str]:
-    """Index terms that stand for ``term`` when the index lacks it on its own.
+def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
+    """Index terms that contain ``term`` as a part of a compound, or are it with one letter off (OCR).
 
     Dutch writes compounds as one word: a question about "rekenkamer" must find
-    "rekenkameronderzoek". OCR damages letters: "coordinatieteam" must find
-    "codrdinatieteam" (one letter off). The most frequent such terms are used.
+    "rekenkameronderzoek", one about "evaluatie" also "evaluatierapport" (the stem and
+    the word are both looked for). OCR damages letters: "coordinatieteam" must find
+    "codrdinatieteam". The most frequent such terms are used.
     """
-    if term in stored.doc_freq or len(term) < MIN_COMPOUND_PART or term.isdigit():
+    if len(term.word) < MIN_COMPOUND_PART or term.stem.isdigit():
         return []
-    cached = stored.expansion_cache.get(term)
+    key = f"{term.stem}\x00{term.word}"
+    cached = stored.expansion_cache.get(key)
     if cached is None:
-        hits = {v for v in stored.doc_freq if term in v}
-        if len(term) >= MIN_FUZZY:
-            hits.update(v for v in _fuzzy_candidates(stored, term) if _one_edit(term, v))
+        parts = [k for k in {term.stem, term.word} if len(k) >= MIN_COMPOUND_PART]
+        hits = {v for v in stored.doc_freq if v != term.stem and any(k in v for k in parts)}
+        if len(term.stem) >= MIN_FUZZY:
+            hits.update(v for v in _fuzzy_candidates(stored, term.stem) if _one_edit(term.stem, v))
         cached = sorted(hits, key=lambda v: (-stored.doc_freq[v], v))[:MAX_EXPANSIONS]
-        stored.expansion_cache[term] = cached
+        stored.expansion_cache[key] = cached
     return cached
 
 
@@ -99,17 +104,28 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
-def lexical_terms(stored: StoredIndex, terms: list[str]) -> list[str]:
-    """The question's terms as the index has them: the known ones plus compound and OCR expansions."""
-    return [t for t in terms if t in stored.doc_freq] + [v for t in terms for v in compound_expansions(stored, t)]
+def lexical_terms(stored: StoredIndex, terms: list[Term]) -> tuple[list[str], list[str]]:
+    """The question's terms as the index has them, in two groups.
+
+    Full weight: the terms the index has, and the expansions of those it lacks (they stand
+    in for the term). Part weight: the compounds that contain a term the index also has.
+    """
+    full = [t.stem for t in terms if t.stem in stored.doc_freq]
+    part: list[str] = []
+    for t in terms:
+        (part if t.stem in stored.doc_freq else full).extend(compound_expansions(stored, t))
+    return full, part
 
 
-def lexical_scores(stored: StoredIndex, terms: list[str]) -> np.ndarray:
-    """BM25 scores of every passage for already analysed query terms (compound parts expanded)."""
-    known = lexical_terms(stored, terms)
-    if stored.lexical is None or not known:
-        return np.zeros(stored.size, dtype=np.float32)
-    return np.asarray(stored.lexical.get_scores(known), dtype=np.float32)
+def lexical_scores(stored: StoredIndex, terms: list[Term]) -> np.ndarray:
+    """BM25 scores of every passage for the question's terms (compounds and OCR variants expanded)."""
+    scores = np.zeros(stored.size, dtype=np.float32)
+    if stored.lexical is None:
+        return scores
+    for tokens, weight in zip(lexical_terms(stored, terms), (1.0, PART_WEIGHT), strict=True):
+        if tokens:
+            scores += weight * np.asarray(stored.lexical.get_scores(tokens), dtype=np.float32)
+    return scores
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:
@@ -128,7 +144,7 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
     dense vector is the embedding of the original question.
     """
     question = to_dutch(question)
-    terms = analyze(question)
+    terms = query_terms(question)
     n = stored.size
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -162,7 +178,7 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
 
 
 def _rerank(
-    stored: StoredIndex, question: str, terms: list[str], idx: np.ndarray, fused: np.ndarray, dense: np.ndarray, cfg: SearchConfig
+    stored: StoredIndex, question: str, terms: list[Term], idx: np.ndarray, fused: np.ndarray, dense: np.ndarray, cfg: SearchConfig
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Add the sentence-coverage and definition signals to the best candidates and sort again."""
     depth = min(RERANK_DEPTH, idx.size)
@@ -178,9 +194,9 @@ def _rerank(
     return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
 
 
-def clarity(stored: StoredIndex, terms: list[str]) -> float:
+def clarity(stored: StoredIndex, terms: list[Term]) -> float:
     """How well the question's best term separates passages: its IDF relative to the maximum."""
-    known = lexical_terms(stored, terms)
+    known = [t for group in lexical_terms(stored, terms) for t in group]
     if not known:
         return 0.0
     return max(idf(stored, t) for t in known) / math.log(1 + max(stored.size, 1))
@@ -207,16 +223,16 @@ def sentence_tokens(stored: StoredIndex, i: int) -> list[set[str]]:
     return cached
 
 
-def sentence_coverage(stored: StoredIndex, terms: list[str], i: int) -> float:
+def sentence_coverage(stored: StoredIndex, terms: list[Term], i: int) -> float:
     """IDF-weighted share of the question's terms found together in one sentence of passage ``i``."""
-    distinct = list(dict.fromkeys(terms))
-    weights = [idf(stored, t) for t in distinct]
+    distinct = _by_stem(terms)
+    weights = [idf(stored, stem) for stem in distinct]
     total = sum(weights)
     if total <= 0:
         return 0.0
     return max(
         (
-            sum(w for t, w in zip(distinct, weights, strict=True) if _present(stored, t, sent)) / total
+            sum(w for group, w in zip(distinct.values(), weights, strict=True) if _present(stored, group, sent)) / total
             for sent in sentence_tokens(stored, i)
         ),
         default=0.0,
@@ -245,24 +261,32 @@ def idf(stored: StoredIndex, term: str) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
-def coverage(stored: StoredIndex, terms: tuple[str, ...], chunk_ids: list[int]) -> float:
+def coverage(stored: StoredIndex, terms: tuple[Term, ...], chunk_ids: list[int]) -> float:
     """IDF-weighted share of the question's terms that occur in the given passages."""
-    distinct = list(dict.fromkeys(terms))
+    distinct = _by_stem(terms)
     if not distinct:
         return 0.0
     present: set[str] = set()
     for i in chunk_ids:
         for sent in sentence_tokens(stored, i):
             present |= sent
-    weights = [idf(stored, t) for t in distinct]
+    weights = [idf(stored, stem) for stem in distinct]
     total = sum(weights)
-    hit = sum(w for t, w in zip(distinct, weights, strict=True) if _present(stored, t, present))
+    hit = sum(w for group, w in zip(distinct.values(), weights, strict=True) if _present(stored, group, present))
     return hit / total if total > 0 else 0.0
 
 
-def _present(stored: StoredIndex, term: str, tokens: set[str]) -> bool:
-    """Is the term, or a compound that contains it, among these tokens?"""
-    return term in tokens or any(v in tokens for v in compound_expansions(stored, term))
+def _by_stem(terms: Iterable[Term]) -> dict[str, list[Term]]:
+    """The question's terms grouped by stem ("geevalueerd" and "evaluatie" are one term)."""
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        groups.setdefault(t.stem, []).append(t)
+    return groups
+
+
+def _present(stored: StoredIndex, group: list[Term], tokens: set[str]) -> bool:
+    """Is the term (any of its words), or a compound that contains it, among these tokens?"""
+    return group[0].stem in tokens or any(v in tokens for t in group for v in compound_expansions(stored, t))
 
 
 def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:

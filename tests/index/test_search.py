@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from index import Library
+from index.analysis import query_terms
 from index.search import defines, definition_target
 from tests.conftest import make_config
 
@@ -72,7 +73,7 @@ def test_empty_question_and_empty_index(tmp_path, fake) -> None:
 
 
 def test_compound_parts_match_dutch_compounds(tmp_path, fake) -> None:
-    from index.search import compound_expansions, coverage
+    from index.search import compound_expansions, coverage, lexical_terms
 
     lib = one_document_library(
         tmp_path,
@@ -80,12 +81,34 @@ def test_compound_parts_match_dutch_compounds(tmp_path, fake) -> None:
         "Rekenkameronderzoek\n\nHet rekenkameronderzoek naar DTZ is uitgevoerd door drie gemeenten samen.\n\n"
         "Overig\n\nDe regio werkt aan waterstof en aan de maakindustrie in Emmen en Coevorden.",
     )
-    assert compound_expansions(lib.stored, "rekenkamer") == ["rekenkameronderzoek"]
-    assert compound_expansions(lib.stored, "regio") == []  # a term the index has on its own is not expanded
+    (rekenkamer,) = query_terms("rekenkamer")
+    assert compound_expansions(lib.stored, rekenkamer) == ["rekenkameronderzoek"]
+    assert compound_expansions(lib.stored, query_terms("regio")[0]) == []  # no compound holds it
+    # A term the index lacks is replaced by its compounds at full weight.
+    assert lexical_terms(lib.stored, [rekenkamer]) == (["rekenkameronderzoek"], [])
     answer = lib.ask("Wat deed de rekenkamer?")
     assert "rekenkameronderzoek naar DTZ" in answer.passages[0].chunk.text
     ids = [i for i, c in enumerate(lib.stored.chunks) if "rekenkameronderzoek" in c.text]
-    assert coverage(lib.stored, ("rekenkamer",), ids) == 1.0
+    assert coverage(lib.stored, (rekenkamer,), ids) == 1.0
+
+
+def test_compounds_of_a_known_word_match_at_part_weight(tmp_path, fake) -> None:
+    from index.search import lexical_scores, lexical_terms
+
+    lib = one_document_library(
+        tmp_path,
+        fake,
+        "Rapport\n\nHet evaluatierapport is opgesteld door ERAC impact en bespreekt de resultaten.\n\n"
+        "Vervolg\n\nEen evaluatie van de koers volgt later, zeggen de bestuurders in de regio.\n\n"
+        "Overig\n\nDe regio werkt aan waterstof en aan de maakindustrie in Emmen en Coevorden.",
+    )
+    terms = query_terms("evaluatie")
+    assert terms[0].stem != "evaluatie"  # the stemmer cuts the word, the compound holds the word
+    full, part = lexical_terms(lib.stored, terms)
+    assert full == [terms[0].stem] and part == ["evaluatierapport"]
+    scores = lexical_scores(lib.stored, terms)
+    by_text = {c.text.split()[1]: float(scores[i]) for i, c in enumerate(lib.stored.chunks)}
+    assert by_text["evaluatie"] > by_text["evaluatierapport"] > 0 == by_text["regio"]
 
 
 def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
@@ -99,8 +122,9 @@ def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
         "Organisatie\n\nVanuit de Program Board is het Codrdinatieteam ingesteld dat elke maand vergadert.\n\n"
         "Geld\n\nDe gemeenten betalen samen het programmabureau en de projecten in de regio.",
     )
-    assert compound_expansions(lib.stored, "coordinatieteam") == ["codrdinatieteam"]
+    (coordinatieteam,) = query_terms("coördinatieteam")
+    assert compound_expansions(lib.stored, coordinatieteam) == ["codrdinatieteam"]
     (best,) = lib.rank_ids("Wat doet het coördinatieteam?", 1, "lexical")
     chunk = next(c for c in lib.stored.chunks if c.id == best)
     assert "Codrdinatieteam" in chunk.text
-    assert coverage(lib.stored, ("coordinatieteam",), [chunk.position]) == 1.0
+    assert coverage(lib.stored, (coordinatieteam,), [chunk.position]) == 1.0

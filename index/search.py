@@ -58,7 +58,7 @@ class Ranking:
 MIN_COMPOUND_PART = 5  # shorter terms match too many unrelated words
 MIN_FUZZY = 7  # OCR variants are looked for only for longer terms
 MAX_EXPANSIONS = 5
-PART_WEIGHT = 0.5  # BM25 weight of a compound that contains a question term the index also has on its own
+PART_WEIGHT = 0.25  # BM25 weight of a compound that contains a question term the index also has on its own
 
 
 def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
@@ -196,7 +196,7 @@ def _rerank(
 
 def clarity(stored: StoredIndex, terms: list[Term]) -> float:
     """How well the question's best term separates passages: its IDF relative to the maximum."""
-    known = [t for group in lexical_terms(stored, terms) for t in group]
+    known = lexical_terms(stored, terms)[0]
     if not known:
         return 0.0
     return max(idf(stored, t) for t in known) / math.log(1 + max(stored.size, 1))

@@ -58,6 +58,8 @@ class Ranking:
 MIN_COMPOUND_PART = 5  # shorter terms match too many unrelated words
 MIN_FUZZY = 7  # OCR variants are looked for only for longer terms
 MAX_EXPANSIONS = 5
+# Evidence from a compound ("centrum" in "kenniscentrum") is weaker than from the word itself.
+COMPOUND_EVIDENCE = 0.5
 PART_WEIGHT = 0.25  # BM25 weight of a compound that contains a question term the index also has on its own
 
 
@@ -272,7 +274,7 @@ def coverage(stored: StoredIndex, terms: tuple[Term, ...], chunk_ids: list[int])
             present |= sent
     weights = [idf(stored, stem) for stem in distinct]
     total = sum(weights)
-    hit = sum(w for group, w in zip(distinct.values(), weights, strict=True) if _present(stored, group, present))
+    hit = sum(w * _match(stored, group, present) for group, w in zip(distinct.values(), weights, strict=True))
     return hit / total if total > 0 else 0.0
 
 
@@ -286,7 +288,16 @@ def _by_stem(terms: Iterable[Term]) -> dict[str, list[Term]]:
 
 def _present(stored: StoredIndex, group: list[Term], tokens: set[str]) -> bool:
     """Is the term (any of its words), or a compound that contains it, among these tokens?"""
-    return group[0].stem in tokens or any(v in tokens for t in group for v in compound_expansions(stored, t))
+    return _match(stored, group, tokens) > 0
+
+
+def _match(stored: StoredIndex, group: list[Term], tokens: set[str]) -> float:
+    """1 when the term or an OCR variant of it is among these tokens, ``COMPOUND_EVIDENCE`` when only a compound is."""
+    stem = group[0].stem
+    found = [v for t in group for v in compound_expansions(stored, t) if v in tokens]
+    if stem in tokens or any(_one_edit(stem, v) for v in found):
+        return 1.0
+    return COMPOUND_EVIDENCE if found else 0.0
 
 
 def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:

@@ -73,7 +73,7 @@ def test_empty_question_and_empty_index(tmp_path, fake) -> None:
 
 
 def test_compound_parts_match_dutch_compounds(tmp_path, fake) -> None:
-    from index.search import compound_expansions, coverage, lexical_terms
+    from index.search import COMPOUND_EVIDENCE, compound_expansions, coverage, lexical_terms
 
     lib = one_document_library(
         tmp_path,
@@ -89,7 +89,10 @@ def test_compound_parts_match_dutch_compounds(tmp_path, fake) -> None:
     answer = lib.ask("Wat deed de rekenkamer?")
     assert "rekenkameronderzoek naar DTZ" in answer.passages[0].chunk.text
     ids = [i for i, c in enumerate(lib.stored.chunks) if "rekenkameronderzoek" in c.text]
-    assert coverage(lib.stored, (rekenkamer,), ids) == 1.0
+    # ... but as evidence for an answer a compound counts for less than the word itself.
+    assert coverage(lib.stored, (rekenkamer,), ids) == COMPOUND_EVIDENCE
+    (onderzoek,) = query_terms("onderzoek")
+    assert coverage(lib.stored, (rekenkamer, onderzoek), ids) < 1.0
 
 
 def test_compounds_of_a_known_word_match_at_part_weight(tmp_path, fake) -> None:

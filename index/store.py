@@ -218,7 +218,8 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         index_dir.mkdir(parents=True, exist_ok=True)
         fh = (index_dir / ".lock").open("a")
     except OSError as exc:
-        raise BuildError(f"cannot use index directory {index_dir}: {exc.strerror or exc}") from None
+        kept = "; the previous index is still in use" if current_path(index_dir) is not None else ""
+        raise BuildError(f"cannot use index directory {index_dir}: {exc.strerror or exc}{kept}") from None
     with fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:

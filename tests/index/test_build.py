@@ -169,21 +169,57 @@ def test_missing_index_and_mismatch_are_clear_errors(config, fake) -> None:
         Library(config, Other()).load()
 
 
-def test_readonly_index_dir_fails_cleanly_and_keeps_old_index(config, knowledge, fake) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root ignores directory permissions")
+@pytest.fixture
+def small_fs(tmp_path):
+    """A real 1 MB tmpfs (root only): the kernel itself reports a full or read-only file system."""
+    mount = tmp_path / "fs"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs needs root (the monkeypatched variants above still run)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _index_on(tmp_path: Path, knowledge: Path, mount: Path):
+    raw = {"knowledge_dir": str(knowledge), "data_dir": str(mount / "data")}
+    from index.config import config_from_dict
+
+    return config_from_dict(raw, base=tmp_path)
+
+
+def test_read_only_file_system_fails_cleanly_and_keeps_old_index(tmp_path, knowledge, fake, small_fs) -> None:
+    config = _index_on(tmp_path, knowledge, small_fs)
     lib = Library(config, fake)
     lib.build()
     old = store.current_path(config.index_dir)
     (knowledge / "nieuw.txt").write_text("Een nieuw document over waterstof in de regio Emmen.")
-    config.index_dir.chmod(0o500)
-    try:
-        with pytest.raises(BuildError, match="previous index is still in use"):
-            lib.update()
-    finally:
-        config.index_dir.chmod(0o700)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_fs)], check=True)
+    with pytest.raises(BuildError, match="Read-only file system.*previous index is still in use"):
+        lib.update()
     assert store.current_path(config.index_dir) == old
-    assert Library(config, fake).ask("branding van het merk").passages
+    assert lib.ask("branding van het merk").passages  # the loaded index keeps serving
+    assert Library(config, fake).ask("branding van het merk").passages  # and a fresh process loads it
+
+
+def test_full_disk_fails_cleanly_and_keeps_old_index(tmp_path, knowledge, fake, small_fs) -> None:
+    config = _index_on(tmp_path, knowledge, small_fs)
+    lib = Library(config, fake)
+    lib.build()
+    old = store.current_path(config.index_dir)
+    words = " ".join(f"woord{i}" for i in range(2000))
+    (knowledge / "groot.txt").write_text("\n\n".join(f"Alinea {n} over de maakindustrie: {words}." for n in range(80)))
+    with pytest.raises(BuildError, match="No space left on device.*previous index is still in use"):
+        lib.update()
+    assert store.current_path(config.index_dir) == old
+    assert not list(config.index_dir.glob(".tmp-*"))  # the half-written generation is cleaned up
+    fresh = Library(config, fake)
+    assert fresh.ask("branding van het merk").passages
+    assert all(c.source != "groot.txt" for c in fresh.stored.chunks)
+    (knowledge / "groot.txt").unlink()
+    (knowledge / "nieuw.txt").write_text("Een nieuw document over waterstof in de regio Emmen.")
+    assert fresh.update().files_read == 1  # with space again, the next update completes
 
 
 def test_write_failure_keeps_old_index(config, knowledge, fake, monkeypatch) -> None:

@@ -189,8 +189,8 @@ def _rerank(
     for j in range(depth):
         i = int(idx[j])
         head[j] += cfg.sentence_weight * sentence_coverage(stored, terms, i)
-        if target and defines(stored.chunks[i].text, target):
-            head[j] += cfg.definition_bonus
+        if target:
+            head[j] += cfg.definition_bonus * defines(stored.chunks[i].text, target)
     order = np.argsort(-head, kind="stable")
     fused = np.concatenate([head[order], fused[depth:]])
     return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
@@ -210,10 +210,17 @@ def definition_target(question: str) -> str | None:
     return m.group(1) if m else None
 
 
-def defines(text: str, target: str) -> bool:
-    """Does the passage define ``target`` ("X (abbr) is een ...")?"""
-    pattern = re.escape(target) + r"(?:\s*\([^)]{1,30}\))?\s+(?:is|zijn|was|are)\s+(?:een|de|het|an?|the)\b"
-    return re.search(pattern, " ".join(fold(text).split())) is not None
+def defines(text: str, target: str) -> float:
+    """How clearly the passage defines ``target``: 1 for "X (abbr) is ..." or "X is een ...", 0.5 for "X is de ...", else 0.
+
+    Documents define a term where they introduce its abbreviation or name its kind ("is een
+    samenwerking"); "X is de regio van ..." describes X rather than says what it is.
+    """
+    folded = " ".join(fold(text).split())
+    best = 0.0
+    for m in re.finditer(re.escape(target) + r"(\s*\([^)]{1,30}\))?\s+(?:is|zijn|was|are)\s+(een|de|het|an?|the)\b", folded):
+        best = max(best, 1.0 if m.group(1) or m.group(2) in ("een", "a", "an") else 0.5)
+    return best
 
 
 def sentence_tokens(stored: StoredIndex, i: int) -> list[set[str]]:

@@ -71,3 +71,12 @@ def test_english_questions_are_answered_from_dutch_documents(library: Library, q
 @pytest.mark.parametrize("question", ["What is the capital of France?", "How do I apply for a passport?"])
 def test_off_topic_english_questions_abstain(library: Library, question: str) -> None:
     assert not library.ask(question).answered
+
+
+def test_more_questions_reach_the_quality_bar(library: Library) -> None:
+    result = evaluate(library, load_cases(ROOT / "tests" / "data" / "more-questions.yaml"), k=5)
+    assert result["answerable"] >= 30 and result["unanswerable"] >= 5
+    assert result["abstain_correct"] == 1.0
+    assert result["false_abstain"] == 0.0
+    assert result["hit_at_3"] >= 0.9
+    assert result["mrr"] >= 0.85

@@ -76,23 +76,14 @@ def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
     key = f"{term.stem}\x00{term.word}"
     cached = stored.expansion_cache.get(key)
     if cached is None:
-        parts = [k for k in {term.stem, term.word} if len(k) >= MIN_COMPOUND_PART]
-        hits = {v for v in stored.doc_freq if v != term.stem and any(k in v for k in parts)}
+        vocabulary = stored.vocabulary
+        hits = {v for k in {term.stem, term.word} if len(k) >= MIN_COMPOUND_PART for v in vocabulary.containing(k)}
+        hits.discard(term.stem)
         if len(term.stem) >= MIN_FUZZY:
-            hits.update(v for v in _fuzzy_candidates(stored, term.stem) if _one_edit(term.stem, v))
+            hits.update(v for v in vocabulary.similar_length(term.stem) if _one_edit(term.stem, v))
         cached = sorted(hits, key=lambda v: (-stored.doc_freq[v], v))[:MAX_EXPANSIONS]
         stored.expansion_cache[key] = cached
     return cached
-
-
-def _fuzzy_candidates(stored: StoredIndex, term: str) -> list[str]:
-    """Index terms of about the same length with the same first two letters (buckets built once)."""
-    buckets = stored.fuzzy_buckets
-    if not buckets:
-        for v in stored.doc_freq:
-            if len(v) >= MIN_FUZZY - 1:
-                buckets.setdefault((v[:2], len(v)), []).append(v)
-    return [v for n in (len(term) - 1, len(term), len(term) + 1) for v in buckets.get((term[:2], n), [])]
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -34,6 +35,7 @@ import numpy as np
 
 from index.errors import BuildError, IndexMissingError
 from index.models import Chunk
+from index.vocabulary import Vocabulary
 
 FORMAT_VERSION = 1
 
@@ -62,8 +64,12 @@ class StoredIndex:
     doc_freq: dict[str, int]
     sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
     expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
-    fuzzy_buckets: dict[tuple[str, int], list[str]] = dataclasses.field(default_factory=dict)
     by_id: dict[str, Chunk] = dataclasses.field(default_factory=dict)
+
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The lexical terms, for compound and spelling look-ups (built on first use)."""
+        return Vocabulary(self.doc_freq)
 
     @property
     def size(self) -> int:
@@ -151,7 +157,7 @@ def load(index_dir: Path) -> StoredIndex:
     lexical = None
     if chunks:
         lexical = bm25s.BM25.load(str(path / "lexical"), allow_pickle=False, show_progress=False)
-    return StoredIndex(
+    stored = StoredIndex(
         path=path,
         manifest=manifest,
         chunks=chunks,
@@ -160,6 +166,8 @@ def load(index_dir: Path) -> StoredIndex:
         lexical=lexical,
         doc_freq=doc_freq_of(lexical),
     )
+    _ = stored.vocabulary  # built while loading, not on the first question
+    return stored
 
 
 def write_generation(index_dir: Path, manifest: dict[str, Any], chunks: list[Chunk], vectors: np.ndarray, lexical: Any) -> Path:

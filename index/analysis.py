@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
-# Snowball's Dutch stop list plus question words, and common English function words
-# (council members sometimes ask in English).
+# Snowball's Dutch stop list plus question words, the verbs a question is built with but that say
+# nothing of its subject ("Wat gebeurt er met ...", "Welke rol speelt ..."), and common English
+# function words (council members sometimes ask in English).
 STOP_WORDS = frozenset(
     """
     de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of
@@ -29,6 +30,10 @@ STOP_WORDS = frozenset(
     about into than then can could should would will shall may might must not no yes i you he she we our your my
     me us his her any all some each other such only own same so too very just also more most much many goes go
     going get gets got give gives take takes here who's what's tell please exactly currently still yet
+    gebeurt gebeuren gebeurd gebeurde doet deed deden gedaan speelt spelen gespeeld staat staan stond stonden
+    komt komen kwam kwamen krijgt krijgen kreeg kregen gekregen vindt vinden betekent
+    betekenen betekende precies eigenlijk ongeveer graag weten weet vertel vertellen uitleggen ervan erover
+    hierover daarover
     """.split()
 )
 

@@ -24,3 +24,9 @@ def test_numbers_are_normalised() -> None:
     assert tokenize("115.000,00") == tokenize("115000") == ["115000"]
     assert tokenize("1,00 per inwoner")[0] == "1"
     assert tokenize("1,50")[0] == "1,50"
+
+
+def test_question_verbs_carry_no_subject() -> None:
+    assert analyze("Wat gebeurt er met waterstof?") == analyze("waterstof")
+    assert analyze("Welke rol speelt het onderwijs?") == analyze("rol onderwijs")
+    assert analyze("Hoeveel ondernemers zitten in de Program Board?") == analyze("ondernemers zitten program board")

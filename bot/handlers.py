@@ -21,6 +21,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import __version__
 from bot.access import user_hash
 from bot.formatting import render_answer, render_sources
+from bot.smalltalk import small_talk
 from bot.state import BotState, get_state
 from bot.texts import language, t
 from index import DTZError
@@ -154,6 +155,13 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if not question:
         await send(context.bot, chat.id, t(lang, "ask_what"))
         return
+    talk = small_talk(question)
+    if talk == "greeting":
+        await send_welcome(context.bot, chat.id, state, lang)
+        return
+    if talk == "thanks":
+        await send(context.bot, chat.id, t(lang, "you_are_welcome"))
+        return
     wait = state.limiter.check(user_id or chat.id)
     if wait:
         await send(context.bot, chat.id, t(lang, "rate_limited", seconds=int(wait)))
@@ -257,12 +265,14 @@ async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_i
 
 async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: welcome with example questions as buttons."""
-    state = _state(context)
-    lang = _lang(update)
-    if update.effective_chat is None:
-        return
+    if update.effective_chat is not None:
+        await send_welcome(context.bot, update.effective_chat.id, _state(context), _lang(update))
+
+
+async def send_welcome(bot: Bot, chat_id: int, state: BotState, lang: str) -> None:
+    """The welcome text with the example questions as buttons (for /start and a plain "hallo")."""
     buttons = [[InlineKeyboardButton(q, callback_data=f"ex:{n}")] for n, q in enumerate(state.config.telegram.examples)]
-    await send(context.bot, update.effective_chat.id, t(lang, "welcome"), InlineKeyboardMarkup(buttons) if buttons else None)
+    await send(bot, chat_id, t(lang, "welcome"), InlineKeyboardMarkup(buttons) if buttons else None)
 
 
 async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

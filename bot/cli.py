@@ -222,7 +222,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from index.evaluate import evaluate, load_cases
 
-    cases = load_cases(args.file)
+    notes: list[str] = []
+    cases = load_cases(args.file, notes)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     lib = Library(_config(args))
     _ready(lib)
     result = evaluate(lib, cases, k=args.k)

@@ -42,8 +42,12 @@ def fold_phrase(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def load_cases(path: Path) -> list[Case]:
-    """Read and validate a question file."""
+def load_cases(path: Path, notes: list[str] | None = None) -> list[Case]:
+    """Read and validate a question file.
+
+    Keys other than ``q``, ``any``, ``source`` and ``none`` (an ``id``, a category, a comment)
+    are ignored; each one is reported once in ``notes`` when a list is given.
+    """
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -54,12 +58,13 @@ def load_cases(path: Path) -> list[Case]:
     for n, item in enumerate(raw, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):
             raise ConfigError(f"{path}: case {n} needs a 'q' string")
-        unknown = set(item) - {"q", "any", "source", "none"}
-        if unknown:
-            raise ConfigError(f"{path}: case {n} has unknown key(s) {sorted(unknown)}")
+        for key in sorted(set(item) - {"q", "any", "source", "none"}):
+            note = f"{path}: key '{key}' is not used (first in case {n})"
+            if notes is not None and not any(x.startswith(f"{path}: key '{key}'") for x in notes):
+                notes.append(note)
         source = item.get("source") or []
         sources = (source,) if isinstance(source, str) else tuple(source)
-        phrases = tuple(item.get("any") or [])
+        phrases = (item["any"],) if isinstance(item.get("any"), str) else tuple(item.get("any") or [])
         none = bool(item.get("none", False))
         if not none and not phrases and not sources:
             raise ConfigError(f"{path}: case {n} needs 'any', 'source' or 'none: true'")

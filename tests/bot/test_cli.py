@@ -95,11 +95,13 @@ def test_eval_json_metrics(workdir: Path) -> None:
     cases.write_text(
         '- q: "Tot wanneer loopt de samenwerkingsovereenkomst?"\n  any: ["31 december 2025"]\n'
         '- q: "Waar wordt de Stand van de Dutch TechZone gepresenteerd?"\n  source: 2025-coevorden-verlenging.txt\n'
-        '- q: "Hoe laat vertrekt de trein naar Zwolle?"\n  none: true\n',
+        '- q: "Hoe laat vertrekt de trein naar Zwolle?"\n  none: true\n  id: n1\n  categorie: buiten\n',
         encoding="utf-8",
     )
     result = dtzbot("eval", str(cases), "--json", cwd=workdir)
     assert result.returncode == 0, result.stderr
+    # Extra keys in a question file are reported and otherwise ignored.
+    assert "key 'categorie' is not used" in result.stderr and "key 'id' is not used" in result.stderr
     data = json.loads(result.stdout)
     for key in (
         "cases",

@@ -32,7 +32,7 @@ STOP_WORDS = frozenset(
     going get gets got give gives take takes here who's what's tell please exactly currently still yet
     gebeurt gebeuren gebeurd gebeurde doet deed deden gedaan speelt spelen gespeeld staat staan stond stonden
     komt komen kwam kwamen krijgt krijgen kreeg kregen gekregen vindt vinden betekent
-    betekenen betekende precies eigenlijk ongeveer graag weten weet vertel vertellen uitleggen ervan erover
+    betekenen betekende precies eigenlijk ongeveer graag weten weet vertel vertellen leg uitleggen ervan erover
     hierover daarover
     """.split()
 )

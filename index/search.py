@@ -37,8 +37,20 @@ from index.translate import to_dutch
 Mode = Literal["hybrid", "dense", "lexical"]
 
 RERANK_DEPTH = 30
-_DEFINITION_QUESTION = re.compile(
-    r"^(?:wat|wie|what|who)\s+(?:is|zijn|was|waren|betekent|are)\s+(?:de\s+|het\s+|een\s+|the\s+|an?\s+)?(.+?)\s*[?.!]*$"
+_ARTICLE = r"(?:(?:de|het|een|the|an?)\s+)?"
+_END = r"(?:\s+(?:precies|eigenlijk|nou|nu|exactly|actually))?\s*[?.!]*$"
+# "Wat is X?", "Wat houdt X in?", "Waar staat X voor?", "Leg uit wat X is", "What does X mean?" ...
+_DEFINITION_QUESTIONS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"^(?:wat|wie|what|who)\s+(?:is|zijn|was|waren|betekent|betekenen|are)\s+{_ARTICLE}(.+?){_END}",
+        rf"^wat\s+(?:houdt|houden)\s+{_ARTICLE}(.+?)\s+in{_END}",
+        rf"^waar\s+(?:staat|staan)\s+{_ARTICLE}(.+?)\s+voor{_END}",
+        rf"^wat\s+(?:wordt|is)\s+(?:er\s+)?(?:bedoeld|verstaan)\s+(?:met|onder)\s+{_ARTICLE}(.+?){_END}",
+        rf"^(?:(?:kun|kunt|kan)\s+(?:je|jij|u)\s+)?(?:me\s+|mij\s+)?(?:leg|vertel|uitleggen|vertellen)\s+(?:me\s+|mij\s+)?(?:uit\s+)?wat\s+{_ARTICLE}(.+?)\s+(?:is|zijn|betekent)(?:\s+uitleggen)?{_END}",
+        rf"^what\s+(?:does|do)\s+{_ARTICLE}(.+?)\s+(?:mean|stand\s+for|do){_END}",
+        rf"^(?:explain|describe|define|omschrijf|beschrijf)\s+{_ARTICLE}(.+?){_END}",
+    )
 )
 
 # Cosine similarities of e5 models lie in a narrow band; this maps it to [0, 1] for the evidence.
@@ -196,9 +208,13 @@ def clarity(stored: StoredIndex, terms: list[Term]) -> float:
 
 
 def definition_target(question: str) -> str | None:
-    """X in "Wat is X?" / "What is X?" (folded), or None for other questions."""
-    m = _DEFINITION_QUESTION.match(" ".join(fold(question).split()))
-    return m.group(1) if m else None
+    """X in "Wat is X?", "Wat houdt X in?", "What does X mean?" ... (folded), or None for other questions."""
+    folded = " ".join(fold(question).split())
+    for pattern in _DEFINITION_QUESTIONS:
+        m = pattern.match(folded)
+        if m:
+            return m.group(1)
+    return None
 
 
 def defines(text: str, target: str) -> float:

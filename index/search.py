@@ -6,8 +6,9 @@ candidates and combined as ``(1 - l) * dense + l * lexical``. The lexical weight
 in most passages (e.g. "Dutch TechZone"), where BM25 cannot tell passages apart.
 The best candidates are then re-ranked with two answer signals: the IDF-weighted
 share of the question's terms that one sentence of the passage covers
-(``search.sentence_weight``), and, for "Wat is X?" questions, whether the passage
-defines X ("X (..) is een ...", ``search.definition_bonus``).
+(``search.sentence_weight``), and, for definition questions ("Wat is X?", "Wat houdt
+X in?" ...), whether the passage defines X ("X (..) is een ...", ``search.definition_bonus``).
+Lexical terms are expanded to Dutch compounds and OCR variants (:func:`compound_expansions`).
 Min-max fusion beat reciprocal-rank fusion on the DTZ documents and on PolicyQA
 (bench/quality.py prints the comparison).
 

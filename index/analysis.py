@@ -30,6 +30,7 @@ STOP_WORDS = frozenset(
     about into than then can could should would will shall may might must not no yes i you he she we our your my
     me us his her any all some each other such only own same so too very just also more most much many goes go
     going get gets got give gives take takes here who's what's tell please exactly currently still yet
+    happen happens happened play plays played mean means meant explain describe know
     gebeurt gebeuren gebeurd gebeurde doet deed deden gedaan speelt spelen gespeeld staat staan stond stonden
     komt komen kwam kwamen krijgt krijgen kreeg kregen gekregen vindt vinden betekent
     betekenen betekende precies eigenlijk ongeveer graag weten weet vertel vertellen leg uitleggen ervan erover
@@ -64,10 +65,17 @@ def tokenize(text: str) -> list[str]:
 
 
 class Term(NamedTuple):
-    """A question term: its stem (what the index holds) and the folded word it came from."""
+    """A question term: its stem (what the index holds), the folded word it came from, and,
+    for one of several alternatives ("geld|middelen"), the key the alternatives share."""
 
     stem: str
     word: str
+    group: str = ""
+
+    @property
+    def key(self) -> str:
+        """Terms with one key count as one for the evidence: the same stem, or alternatives."""
+        return self.group or self.stem
 
 
 def _content_words(text: str) -> list[str]:
@@ -81,6 +89,15 @@ def analyze(text: str) -> list[str]:
 
 def query_terms(text: str) -> list[Term]:
     """The question's terms with the words they came from (compound matching needs both:
-    "evaluatie" stems to "evalueer", yet it is the word that "evaluatierapport" contains)."""
-    words = _content_words(text)
-    return [Term(stem, word) for stem, word in zip(_stemmer().stemWords(words), words, strict=True)]
+    "evaluatie" stems to "evalueer", yet it is the word that "evaluatierapport" contains).
+
+    Words joined by "|" ("geld|middelen", as :func:`index.translate.to_dutch` writes
+    alternatives) are alternatives: one of them present is enough.
+    """
+    terms: list[Term] = []
+    for piece in text.split():
+        words = _content_words(piece.replace("|", " "))
+        stems = list(_stemmer().stemWords(words))
+        group = "|".join(stems) if "|" in piece and len(stems) > 1 else ""
+        terms.extend(Term(stem, word, group) for stem, word in zip(stems, words, strict=True))
+    return terms

@@ -242,8 +242,8 @@ def sentence_tokens(stored: StoredIndex, i: int) -> list[set[str]]:
 
 def sentence_coverage(stored: StoredIndex, terms: list[Term], i: int) -> float:
     """IDF-weighted share of the question's terms found together in one sentence of passage ``i``."""
-    distinct = _by_stem(terms)
-    weights = [idf(stored, stem) for stem in distinct]
+    distinct = _by_key(terms)
+    weights = [_weight(stored, group) for group in distinct.values()]
     total = sum(weights)
     if total <= 0:
         return 0.0
@@ -280,25 +280,31 @@ def idf(stored: StoredIndex, term: str) -> float:
 
 def coverage(stored: StoredIndex, terms: tuple[Term, ...], chunk_ids: list[int]) -> float:
     """IDF-weighted share of the question's terms that occur in the given passages."""
-    distinct = _by_stem(terms)
+    distinct = _by_key(terms)
     if not distinct:
         return 0.0
     present: set[str] = set()
     for i in chunk_ids:
         for sent in sentence_tokens(stored, i):
             present |= sent
-    weights = [idf(stored, stem) for stem in distinct]
+    weights = [_weight(stored, group) for group in distinct.values()]
     total = sum(weights)
     hit = sum(w * _match(stored, group, present) for group, w in zip(distinct.values(), weights, strict=True))
     return hit / total if total > 0 else 0.0
 
 
-def _by_stem(terms: Iterable[Term]) -> dict[str, list[Term]]:
-    """The question's terms grouped by stem ("geevalueerd" and "evaluatie" are one term)."""
+def _by_key(terms: Iterable[Term]) -> dict[str, list[Term]]:
+    """The question's terms that count as one: one stem ("geevalueerd", "evaluatie"), or alternatives."""
     groups: dict[str, list[Term]] = {}
     for t in terms:
-        groups.setdefault(t.stem, []).append(t)
+        groups.setdefault(t.key, []).append(t)
     return groups
+
+
+def _weight(stored: StoredIndex, group: list[Term]) -> float:
+    """The evidence weight of a group of terms: the IDF of its most common stem (of alternatives,
+    the ones the documents hold say how distinctive the concept is; absent ones would all count as rare)."""
+    return min(idf(stored, t.stem) for t in group)
 
 
 def _present(stored: StoredIndex, group: list[Term], tokens: set[str]) -> bool:
@@ -307,12 +313,16 @@ def _present(stored: StoredIndex, group: list[Term], tokens: set[str]) -> bool:
 
 
 def _match(stored: StoredIndex, group: list[Term], tokens: set[str]) -> float:
-    """1 when the term or an OCR variant of it is among these tokens, ``COMPOUND_EVIDENCE`` when only a compound is."""
-    stem = group[0].stem
-    found = [v for t in group for v in compound_expansions(stored, t) if v in tokens]
-    if stem in tokens or any(_one_edit(stem, v) for v in found):
-        return 1.0
-    return COMPOUND_EVIDENCE if found else 0.0
+    """1 when the term (one of its alternatives) or an OCR variant is among these tokens,
+    ``COMPOUND_EVIDENCE`` when only a compound is."""
+    best = 0.0
+    for stem in dict.fromkeys(t.stem for t in group):
+        found = [v for t in group if t.stem == stem for v in compound_expansions(stored, t) if v in tokens]
+        if stem in tokens or any(_one_edit(stem, v) for v in found):
+            return 1.0
+        if found:
+            best = COMPOUND_EVIDENCE
+    return best
 
 
 def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:

@@ -126,6 +126,11 @@ GLOSSARY: dict[str, str] = {
     "research": "onderzoek",
     "study": "onderzoek",
     "investigation": "onderzoek",
+    "investigate": "onderzoeken onderzoek",
+    "investigated": "onderzocht onderzoek",
+    "examined": "onderzocht onderzoek",
+    "people": "mensen personen",
+    "employees": "medewerkers personeel",
     "audit": "rekenkamer onderzoek",
     "letter": "brief",
     "report": "verslag rapport",
@@ -162,7 +167,7 @@ GLOSSARY: dict[str, str] = {
     "established": "opgericht opgezet",
     "started": "gestart",
     # money
-    "money": "geld",
+    "money": "geld middelen",
     "pay": "betalen",
     "pays": "betaalt",
     "paid": "betaald",
@@ -240,10 +245,19 @@ def is_english(question: str) -> bool:
 
 
 def to_dutch(question: str) -> str:
-    """The question with known English words and phrases replaced by Dutch ones (unchanged if not English)."""
+    """The question with known English words and phrases replaced by Dutch ones (unchanged if not English).
+
+    Where the glossary gives several Dutch words they are joined by "|": alternatives, of which
+    the documents need to hold only one (:func:`index.analysis.query_terms`).
+    """
     if not is_english(question):
         return question
     text = " ".join(fold(question).split())
     for phrase in _PHRASES:
-        text = re.sub(rf"\b{re.escape(phrase)}\b", GLOSSARY[phrase], text)
-    return _WORD.sub(lambda m: GLOSSARY.get(m.group(0), m.group(0)), text)
+        text = re.sub(rf"\b{re.escape(phrase)}\b", _alternatives(GLOSSARY[phrase]), text)
+    return _WORD.sub(lambda m: _alternatives(GLOSSARY.get(m.group(0), m.group(0))), text)
+
+
+def _alternatives(dutch: str) -> str:
+    """Several Dutch words for one English word are alternatives: "geld middelen" -> "geld|middelen"."""
+    return "|".join(dutch.split())

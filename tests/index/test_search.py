@@ -146,3 +146,19 @@ def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
     chunk = next(c for c in lib.stored.chunks if c.id == best)
     assert "Codrdinatieteam" in chunk.text
     assert coverage(lib.stored, (coordinatieteam,), [chunk.position]) == 1.0
+
+
+def test_one_of_several_translations_is_enough_evidence(tmp_path, fake) -> None:
+    from index.search import coverage
+    from index.translate import to_dutch
+
+    lib = one_document_library(
+        tmp_path,
+        fake,
+        "Marketing\n\nVoor marketing zijn aanvullende middelen nodig buiten het programmabudget.\n\n"
+        "Overig\n\nDe regio werkt aan waterstof en aan de maakindustrie in Emmen en Coevorden.",
+    )
+    terms = tuple(query_terms(to_dutch("How much money goes to marketing?")))  # money: geld|middelen
+    ids = [i for i, c in enumerate(lib.stored.chunks) if "middelen" in c.text]
+    assert coverage(lib.stored, terms, ids) == 1.0  # "geld" is absent, "middelen" is there
+    assert coverage(lib.stored, tuple(query_terms("geld middelen marketing")), ids) < 1.0  # plain words: all count

@@ -23,8 +23,18 @@ def test_language_detection(question: str, english: bool) -> None:
 
 
 def test_english_words_and_phrases_become_dutch() -> None:
-    assert to_dutch("When does the cooperation agreement end?") == "when does the samenwerkingsovereenkomst loopt af?"
+    assert to_dutch("When does the cooperation agreement end?") == "when does the samenwerkingsovereenkomst loopt|af?"
     assert "programmabureau" in to_dutch("What is the role of the programme bureau?")
     assert analyze(to_dutch("How much do the municipalities pay per inhabitant?")) == analyze("gemeenten betalen inwoner")
     assert to_dutch("Wat betalen de gemeenten?") == "Wat betalen de gemeenten?"  # Dutch stays as it is
     assert to_dutch("Who is Peter Cool?") == "who is peter cool?"  # unknown words and names are kept
+
+
+def test_several_dutch_words_are_alternatives_for_the_evidence() -> None:
+    from index.analysis import query_terms
+
+    assert to_dutch("How much money goes to marketing?") == "how much geld|middelen goes to marketing?"
+    terms = query_terms(to_dutch("How much money goes to marketing?"))
+    geld, middelen, marketing = terms
+    assert geld.key == middelen.key != marketing.key  # one of "geld" and "middelen" is enough
+    assert [t.key for t in query_terms("evaluatie geevalueerd")] == ["evalueer", "evalueer"]  # one stem, one term

@@ -80,3 +80,11 @@ def test_more_questions_reach_the_quality_bar(library: Library) -> None:
     assert result["false_abstain"] == 0.0
     assert result["hit_at_3"] >= 0.9
     assert result["mrr"] >= 0.85
+
+
+def test_english_question_file(library: Library) -> None:
+    result = evaluate(library, load_cases(ROOT / "tests" / "data" / "english-questions.yaml"), k=5)
+    assert result["answerable"] == 14 and result["unanswerable"] == 15
+    assert result["hit_at_3"] >= 0.9
+    assert result["abstain_correct"] >= 0.9
+    assert result["false_abstain"] <= 0.15  # English evidence is weaker: two answerable questions abstain

@@ -54,6 +54,13 @@ _DEFINITION_QUESTIONS = tuple(
     )
 )
 
+# "Hoeveel gemeenten doen nu mee?", "het laatste jaarplan", "the latest report": newer documents first.
+_RECENT = re.compile(
+    r"\b(?:laatste|recentste|meest recente|nieuwste|huidige|actuele|nu|momenteel|tegenwoordig|inmiddels|"
+    r"op dit moment|latest|current|currently|now|most recent|newest|today)\b"
+)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
 # Cosine similarities of e5 models lie in a narrow band; this maps it to [0, 1] for the evidence.
 DENSE_FLOOR, DENSE_CEIL = 0.80, 0.90
 
@@ -195,9 +202,36 @@ def _rerank(
         head[j] += cfg.sentence_weight * sentence_coverage(stored, terms, i)
         if target:
             head[j] += cfg.definition_bonus * defines(stored.chunks[i].text, target)
+    if cfg.recency_bonus and wants_recent(question):
+        head += cfg.recency_bonus * recency([stored.chunks[int(i)].date for i in idx[:depth]])
     order = np.argsort(-head, kind="stable")
     fused = np.concatenate([head[order], fused[depth:]])
     return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
+
+
+def wants_recent(question: str) -> bool:
+    """Does the question ask for the latest state ("nu", "laatste", "huidige", "latest")?"""
+    return _RECENT.search(" ".join(fold(question).split())) is not None
+
+
+def date_value(date: str) -> float | None:
+    """A document date ("2025", "2022-06", "2021-05-19") as a year with a fraction, or None."""
+    m = _DATE.match(date or "")
+    if not m:
+        return None
+    month = int(m.group(2) or 1)
+    day = int(m.group(3) or 1)
+    return int(m.group(1)) + (month - 1) / 12 + (day - 1) / 372
+
+
+def recency(dates: list[str]) -> np.ndarray:
+    """Per passage: 1 for the newest document among them, 0 for the oldest or an unknown date."""
+    values = [date_value(d) for d in dates]
+    known = [v for v in values if v is not None]
+    if len(known) < 2 or max(known) == min(known):
+        return np.zeros(len(dates), dtype=np.float32)
+    lo, hi = min(known), max(known)
+    return np.array([0.0 if v is None else (v - lo) / (hi - lo) for v in values], dtype=np.float32)
 
 
 def clarity(stored: StoredIndex, terms: list[Term]) -> float:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from index import Library
 from index.analysis import query_terms
 from index.search import defines, definition_target
@@ -162,3 +164,26 @@ def test_one_of_several_translations_is_enough_evidence(tmp_path, fake) -> None:
     ids = [i for i, c in enumerate(lib.stored.chunks) if "middelen" in c.text]
     assert coverage(lib.stored, terms, ids) == 1.0  # "geld" is absent, "middelen" is there
     assert coverage(lib.stored, tuple(query_terms("geld middelen marketing")), ids) < 1.0  # plain words: all count
+
+
+def test_recency_questions_prefer_newer_documents(tmp_path, fake) -> None:
+    from index.search import date_value, recency, wants_recent
+
+    assert wants_recent("Hoeveel gemeenten doen nu mee?") and wants_recent("Wat staat er in het laatste jaarplan?")
+    assert wants_recent("Which municipalities currently take part?") and not wants_recent("Hoeveel gemeenten doen mee?")
+    assert date_value("2025") == 2025.0 and date_value("2022-07") == 2022.5 and date_value("onbekend") is None
+    assert list(recency(["2021-05-19", "2025", "", "2023-01"])) == [0.0, 1.0, 0.0, pytest.approx(0.4473, abs=1e-3)]
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    old = "Aan DTZ doen vier gemeenten mee. Deze gemeenten dragen samen de kosten van DTZ.\n"
+    (kb / "oud.txt").write_text(f"---\ntitle: Oud\ndate: 2021\n---\n{old}", encoding="utf-8")
+    (kb / "nieuw.txt").write_text("---\ntitle: Nieuw\ndate: 2025\n---\nAan DTZ doen vijf gemeenten mee.\n", encoding="utf-8")
+    (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
+    question = "Hoeveel gemeenten doen mee aan DTZ?"
+    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
+    lib.build()
+    assert lib.ask(question).passages[0].chunk.title == "Oud"  # the better match, without a wish for the latest
+    assert lib.ask(question.replace("doen", "doen nu")).passages[0].chunk.title == "Nieuw"
+    plain = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0, "recency_bonus": 0.0}), fake)
+    assert plain.ask(question.replace("doen", "doen nu")).passages[0].chunk.title == "Oud"  # the bonus made the difference

@@ -1,7 +1,8 @@
 """Background duties while the bot runs: pick up knowledge/ changes, and write a heartbeat.
 
-Changes are found by a periodic scan (names, sizes, modification times) and applied
-once the folder has been quiet for ``watch.debounce_seconds``: the update runs in a
+Changes are found by a periodic scan (names, sizes, modification times), and at start
+against the index itself (so that what changed while the bot was down is not missed), and
+applied once the folder has been quiet for ``watch.debounce_seconds``: the update runs in a
 worker thread, writes a new index generation and swaps it in, so questions asked
 meanwhile are answered from the old index. Admins are told what changed.
 
@@ -74,7 +75,9 @@ async def run(state: BotState, notify: Notify, alive: Alive) -> None:
     """Loop forever: heartbeat, and apply knowledge/ changes after the debounce."""
     cfg = state.config.watch
     last = await asyncio.to_thread(signature, state.config.knowledge_dir)
-    changed_at: float | None = None
+    # Changes made while the bot was down, or while it started, are applied like any other.
+    stale = cfg.enabled and bool(await asyncio.to_thread(state.library.stale))
+    changed_at: float | None = time.monotonic() if stale else None
     while True:
         await asyncio.sleep(cfg.interval_seconds)
         if alive():

@@ -336,6 +336,19 @@ async def test_knowledge_folder_changes_are_picked_up_while_serving(server, work
         assert "Emmtec" not in reply.text
 
 
+async def test_changes_made_while_the_bot_was_down_are_picked_up(server, workdir, embedder) -> None:
+    (workdir / "knowledge" / "waterstof.md").write_text(
+        "# Waterstof\n\nDe regio Emmen bouwt een waterstoffabriek op het industrieterrein Emmtec.", encoding="utf-8"
+    )
+    mark = server.mark()
+    watch = {"enabled": True, "interval_seconds": 0.5, "debounce_seconds": 0.5}
+    async with running_bot(server, workdir, embedder, watch=watch):
+        calls = await until(server, lambda cs: any("Kennismap bijgewerkt" in c.text for c in cs), mark)
+        assert any("added: waterstof.md" in c.text for c in calls)
+        reply = await ask(server, "Waar komt de waterstoffabriek?")
+        assert "Emmtec" in reply.text
+
+
 async def test_webhook_mode_receives_updates_with_the_secret(server, workdir, embedder) -> None:
     import json as _json
     import socket

@@ -70,6 +70,8 @@ def test_unanswerable_question(workdir: Path) -> None:
     assert data["answered"] is False and data["passages"]
     human = dtzbot("ask", "Wat is de hoofdstad van Frankrijk?", cwd=workdir)
     assert "niet te beantwoorden" in human.stdout
+    empty = dtzbot("ask", "  ", cwd=workdir)
+    assert empty.returncode == 0 and "Geen vraag gesteld" in empty.stdout and "index is leeg" not in empty.stdout
 
 
 def test_status_update_and_stale_warning(workdir: Path) -> None:

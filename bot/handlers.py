@@ -152,7 +152,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if chat is None:
         return
     question = " ".join(question.split())
-    if not question:
+    if not re.search(r"\w", question):  # empty, or only emoji and punctuation
         await send(context.bot, chat.id, t(lang, "ask_what"))
         return
     talk = small_talk(question)

@@ -132,6 +132,8 @@ async def test_greetings_and_thanks_are_answered_not_searched(server, workdir, e
         assert len([b for b in hello.buttons() if b["callback_data"].startswith("ex:")]) == 3
         thanks = await ask(server, "Dank je wel")
         assert thanks.text.startswith("Graag gedaan!") and not thanks.buttons()
+        emoji = await ask(server, "🤔❓")
+        assert "Wat wil je weten?" in emoji.text  # nothing to search for: an example of a question
         question = await ask(server, "Hoi, tot wanneer loopt de samenwerkingsovereenkomst?")
         assert "31 december 2025" in question.text  # a greeting with a question is a question
 

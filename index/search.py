@@ -59,6 +59,14 @@ _RECENT = re.compile(
     r"\b(?:laatste|recentste|meest recente|nieuwste|huidige|actuele|nu|momenteel|tegenwoordig|inmiddels|"
     r"op dit moment|latest|current|currently|now|most recent|newest|today)\b"
 )
+# "Hoeveel betaalt Emmen?", "Wat kost het programma?", "How many ...": passages with amounts or counts first.
+_QUANTITY_QUESTION = re.compile(r"^(?:hoeveel|how\s+(?:much|many)|wat\s+(?:kost|kosten|bedraagt|bedragen)|what\s+does\s.+\scost)\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_NUMBER_WORDS = frozenset(
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen "
+    "miljard two three four five six seven eight nine ten twelve twenty hundred thousand million billion".split()
+)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 # Cosine similarities of e5 models lie in a narrow band; this maps it to [0, 1] for the evidence.
@@ -202,11 +210,26 @@ def _rerank(
         head[j] += cfg.sentence_weight * sentence_coverage(stored, terms, i)
         if target:
             head[j] += cfg.definition_bonus * defines(stored.chunks[i].text, target)
+    if cfg.quantity_bonus and asks_quantity(question):
+        head += cfg.quantity_bonus * np.array([has_quantity(stored.chunks[int(i)].text) for i in idx[:depth]], dtype=np.float32)
     if cfg.recency_bonus and wants_recent(question):
         head += cfg.recency_bonus * recency([stored.chunks[int(i)].date for i in idx[:depth]])
     order = np.argsort(-head, kind="stable")
     fused = np.concatenate([head[order], fused[depth:]])
     return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
+
+
+def asks_quantity(question: str) -> bool:
+    """Does the question ask for an amount or a count ("Hoeveel ...", "Wat kost ...", "How much ...")?"""
+    return _QUANTITY_QUESTION.match(" ".join(fold(question).split())) is not None
+
+
+def has_quantity(text: str) -> bool:
+    """Does the passage state an amount or a count (a number that is not a year, or a number word)?"""
+    numbers = _NUMBER.findall(text)
+    if any(not _YEAR.fullmatch(n) for n in numbers):
+        return True
+    return any(w in _NUMBER_WORDS for w in fold(text).split())
 
 
 def wants_recent(question: str) -> bool:

@@ -187,3 +187,30 @@ def test_recency_questions_prefer_newer_documents(tmp_path, fake) -> None:
     assert lib.ask(question.replace("doen", "doen nu")).passages[0].chunk.title == "Nieuw"
     plain = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0, "recency_bonus": 0.0}), fake)
     assert plain.ask(question.replace("doen", "doen nu")).passages[0].chunk.title == "Oud"  # the bonus made the difference
+
+
+def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None:
+    from index.search import asks_quantity, has_quantity
+
+    assert asks_quantity("Hoeveel betaalt Emmen?") and asks_quantity("Wat kost het programmabureau?")
+    assert asks_quantity("How much do the municipalities pay?") and not asks_quantity("Wie betaalt het programmabureau?")
+    assert has_quantity("Emmen 107.863") and has_quantity("Aan DTZ doen vier gemeenten mee.")
+    assert not has_quantity("In 2022 en 2023 werkte de regio samen.")  # years are no amounts
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "wie.txt").write_text("De gemeente Emmen betaalt mee aan DTZ en het programmabureau.\n", encoding="utf-8")
+    (kb / "bedrag.txt").write_text("De gemeente Emmen betaalt 107.863 euro per jaar aan DTZ.\n", encoding="utf-8")
+    (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
+
+    def scores(question: str, bonus: float) -> dict[str, float]:
+        lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0, "quantity_bonus": bonus}), fake)
+        lib.ensure_built()
+        return {p.chunk.source: p.score for p in lib.ask(question).passages}
+
+    question = "Hoeveel betaalt de gemeente Emmen aan DTZ?"
+    plain, bonus = scores(question, 0.0), scores(question, 0.2)
+    assert bonus["bedrag.txt"] == pytest.approx(plain["bedrag.txt"] + 0.2) and bonus["wie.txt"] == pytest.approx(plain["wie.txt"])
+    assert max(plain, key=plain.__getitem__) == "wie.txt" and max(bonus, key=bonus.__getitem__) == "bedrag.txt"
+    other = "Wie betaalt er mee aan DTZ in de gemeente Emmen?"  # not a quantity question: no bonus
+    assert scores(other, 0.2) == scores(other, 0.0)

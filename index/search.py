@@ -4,10 +4,13 @@ Fusion: both score lists are min-max normalised over the union of their top
 candidates and combined as ``(1 - l) * dense + l * lexical``. The lexical weight
 ``l = (1 - search.dense_weight) * clarity`` shrinks when the question's words occur
 in most passages (e.g. "Dutch TechZone"), where BM25 cannot tell passages apart.
-The best candidates are then re-ranked with two answer signals: the IDF-weighted
+The best candidates are then re-ranked with answer signals: the IDF-weighted
 share of the question's terms that one sentence of the passage covers
 (``search.sentence_weight``), and, for definition questions ("Wat is X?", "Wat houdt
-X in?" ...), whether the passage defines X ("X (..) is een ...", ``search.definition_bonus``).
+X in?" ...), whether the passage defines X ("X (..) is een ...", ``search.definition_bonus``);
+for "Hoeveel ..." questions, whether it states an amount or count (``search.quantity_bonus``);
+for questions about the current state ("nu", "laatste"), how new its document is
+(``search.recency_bonus``).
 Lexical terms are expanded to Dutch compounds and OCR variants (:func:`compound_expansions`).
 Min-max fusion beat reciprocal-rank fusion on the DTZ documents and on PolicyQA
 (bench/quality.py prints the comparison).

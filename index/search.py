@@ -25,53 +25,22 @@ on answerable questions and on 500 real Dutch questions that the documents do no
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from index.analysis import Term, analyze, fold, query_terms
+from index.analysis import Term, analyze, query_terms
 from index.chunking import split_sentences
 from index.config import SearchConfig
+from index.signals import asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
 from index.store import StoredIndex
 from index.translate import to_dutch
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
 RERANK_DEPTH = 30
-_ARTICLE = r"(?:(?:de|het|een|the|an?)\s+)?"
-_END = r"(?:\s+(?:precies|eigenlijk|nou|nu|exactly|actually))?\s*[?.!]*$"
-# "Wat is X?", "Wat houdt X in?", "Waar staat X voor?", "Leg uit wat X is", "What does X mean?" ...
-_DEFINITION_QUESTIONS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        rf"^(?:wat|wie|what|who)\s+(?:is|zijn|was|waren|betekent|betekenen|are)\s+{_ARTICLE}(.+?){_END}",
-        rf"^wat\s+(?:houdt|houden)\s+{_ARTICLE}(.+?)\s+in{_END}",
-        rf"^waar\s+(?:staat|staan)\s+{_ARTICLE}(.+?)\s+voor{_END}",
-        rf"^wat\s+(?:wordt|is)\s+(?:er\s+)?(?:bedoeld|verstaan)\s+(?:met|onder)\s+{_ARTICLE}(.+?){_END}",
-        rf"^(?:(?:kun|kunt|kan)\s+(?:je|jij|u)\s+)?(?:me\s+|mij\s+)?(?:leg|vertel|uitleggen|vertellen)\s+(?:me\s+|mij\s+)?(?:uit\s+)?wat\s+{_ARTICLE}(.+?)\s+(?:is|zijn|betekent)(?:\s+uitleggen)?{_END}",
-        rf"^what\s+(?:does|do)\s+{_ARTICLE}(.+?)\s+(?:mean|stand\s+for|do){_END}",
-        rf"^(?:explain|describe|define|omschrijf|beschrijf)\s+{_ARTICLE}(.+?){_END}",
-    )
-)
-
-# "Hoeveel gemeenten doen nu mee?", "het laatste jaarplan", "the latest report": newer documents first.
-_RECENT = re.compile(
-    r"\b(?:laatste|recentste|meest recente|nieuwste|huidige|actuele|nu|momenteel|tegenwoordig|inmiddels|"
-    r"op dit moment|latest|current|currently|now|most recent|newest|today)\b"
-)
-# "Hoeveel betaalt Emmen?", "Wat kost het programma?", "How many ...": passages with amounts or counts first.
-_QUANTITY_QUESTION = re.compile(r"^(?:hoeveel|how\s+(?:much|many)|wat\s+(?:kost|kosten|bedraagt|bedragen)|what\s+does\s.+\scost)\b")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_NUMBER_WORDS = frozenset(
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen "
-    "miljard two three four five six seven eight nine ten twelve twenty hundred thousand million billion".split()
-)
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-
 # Cosine similarities of e5 models lie in a narrow band; this maps it to [0, 1] for the evidence.
 DENSE_FLOOR, DENSE_CEIL = 0.80, 0.90
 
@@ -222,73 +191,12 @@ def _rerank(
     return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
 
 
-def asks_quantity(question: str) -> bool:
-    """Does the question ask for an amount or a count ("Hoeveel ...", "Wat kost ...", "How much ...")?"""
-    return _QUANTITY_QUESTION.match(" ".join(fold(question).split())) is not None
-
-
-def has_quantity(text: str) -> bool:
-    """Does the passage state an amount or a count (a number that is not a year, or a number word)?"""
-    numbers = _NUMBER.findall(text)
-    if any(not _YEAR.fullmatch(n) for n in numbers):
-        return True
-    return any(w in _NUMBER_WORDS for w in fold(text).split())
-
-
-def wants_recent(question: str) -> bool:
-    """Does the question ask for the latest state ("nu", "laatste", "huidige", "latest")?"""
-    return _RECENT.search(" ".join(fold(question).split())) is not None
-
-
-def date_value(date: str) -> float | None:
-    """A document date ("2025", "2022-06", "2021-05-19") as a year with a fraction, or None."""
-    m = _DATE.match(date or "")
-    if not m:
-        return None
-    month = int(m.group(2) or 1)
-    day = int(m.group(3) or 1)
-    return int(m.group(1)) + (month - 1) / 12 + (day - 1) / 372
-
-
-def recency(dates: list[str]) -> np.ndarray:
-    """Per passage: 1 for the newest document among them, 0 for the oldest or an unknown date."""
-    values = [date_value(d) for d in dates]
-    known = [v for v in values if v is not None]
-    if len(known) < 2 or max(known) == min(known):
-        return np.zeros(len(dates), dtype=np.float32)
-    lo, hi = min(known), max(known)
-    return np.array([0.0 if v is None else (v - lo) / (hi - lo) for v in values], dtype=np.float32)
-
-
 def clarity(stored: StoredIndex, terms: list[Term]) -> float:
     """How well the question's best term separates passages: its IDF relative to the maximum."""
     known = lexical_terms(stored, terms)[0]
     if not known:
         return 0.0
     return max(idf(stored, t) for t in known) / math.log(1 + max(stored.size, 1))
-
-
-def definition_target(question: str) -> str | None:
-    """X in "Wat is X?", "Wat houdt X in?", "What does X mean?" ... (folded), or None for other questions."""
-    folded = " ".join(fold(question).split())
-    for pattern in _DEFINITION_QUESTIONS:
-        m = pattern.match(folded)
-        if m:
-            return m.group(1)
-    return None
-
-
-def defines(text: str, target: str) -> float:
-    """How clearly the passage defines ``target``: 1 for "X (abbr) is ..." or "X is een ...", 0.5 for "X is de ...", else 0.
-
-    Documents define a term where they introduce its abbreviation or name its kind ("is een
-    samenwerking"); "X is de regio van ..." describes X rather than says what it is.
-    """
-    folded = " ".join(fold(text).split())
-    best = 0.0
-    for m in re.finditer(re.escape(target) + r"(\s*\([^)]{1,30}\))?\s+(?:is|zijn|was|are)\s+(een|de|het|an?|the)\b", folded):
-        best = max(best, 1.0 if m.group(1) or m.group(2) in ("een", "a", "an") else 0.5)
-    return best
 
 
 def sentence_tokens(stored: StoredIndex, i: int) -> list[set[str]]:

@@ -4,7 +4,6 @@ import pytest
 
 from index import Library
 from index.analysis import query_terms
-from index.search import defines, definition_target
 from tests.conftest import make_config
 
 
@@ -54,29 +53,6 @@ def test_offset_gives_the_next_passages(config, fake) -> None:
     first = lib.ask("DTZ regio samenwerking", k=2)
     more = lib.ask("DTZ regio samenwerking", k=2, offset=2)
     assert {p.chunk.id for p in first.passages}.isdisjoint({p.chunk.id for p in more.passages})
-
-
-def test_definition_questions() -> None:
-    assert definition_target("Wat is Dutch TechZone?") == "dutch techzone"
-    assert definition_target("What is the Program Board?") == "program board"
-    assert definition_target("Hoeveel kost het?") is None
-    for question in (
-        "Wat houdt Dutch TechZone in?",
-        "Waar staat Dutch TechZone voor?",
-        "Wat wordt bedoeld met Dutch TechZone?",
-        "Leg uit wat Dutch TechZone is",
-        "Kun je me uitleggen wat Dutch TechZone is?",
-        "Wat is Dutch TechZone precies?",
-        "What does Dutch TechZone mean?",
-        "Explain Dutch TechZone",
-    ):
-        assert definition_target(question) == "dutch techzone", question
-    assert definition_target("Wat doet Dutch TechZone voor de regio?") is None
-    assert defines("Dutch TechZone (DTZ) is een samenwerking", "dutch techzone") == 1.0
-    assert defines("Daarom: Dutch TechZone is een regio die groeit.", "dutch techzone") == 1.0
-    # "X is de regio van ..." describes X; it counts for less than saying what kind of thing X is.
-    assert defines("Dutch TechZone is de regio van de maakindustrie", "dutch techzone") == 0.5
-    assert defines("In Dutch TechZone werken we samen", "dutch techzone") == 0.0
 
 
 def test_empty_question_and_empty_index(tmp_path, fake) -> None:
@@ -167,7 +143,7 @@ def test_one_of_several_translations_is_enough_evidence(tmp_path, fake) -> None:
 
 
 def test_recency_questions_prefer_newer_documents(tmp_path, fake) -> None:
-    from index.search import date_value, recency, wants_recent
+    from index.signals import date_value, recency, wants_recent
 
     assert wants_recent("Hoeveel gemeenten doen nu mee?") and wants_recent("Wat staat er in het laatste jaarplan?")
     assert wants_recent("Which municipalities currently take part?") and not wants_recent("Hoeveel gemeenten doen mee?")
@@ -190,7 +166,7 @@ def test_recency_questions_prefer_newer_documents(tmp_path, fake) -> None:
 
 
 def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None:
-    from index.search import asks_quantity, has_quantity
+    from index.signals import asks_quantity, has_quantity
 
     assert asks_quantity("Hoeveel betaalt Emmen?") and asks_quantity("Wat kost het programmabureau?")
     assert asks_quantity("How much do the municipalities pay?") and not asks_quantity("Wie betaalt het programmabureau?")

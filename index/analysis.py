@@ -52,6 +52,14 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+YEAR = re.compile(r"(?:19|20)\d{2}")  # a number that is a year, not an amount or a count
+
+
+def fold_spaces(text: str) -> str:
+    """Folded, with runs of whitespace as one space (for matching patterns against questions and passages)."""
+    return " ".join(fold(text).split())
+
+
 def _number(token: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
         token = token.replace(".", "")

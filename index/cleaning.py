@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from index.analysis import YEAR
 from index.models import Block
 
 _LIGATURES = {
@@ -34,7 +35,6 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
 _MARKUP = re.compile(r"(\*\*|__)")
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 MAX_SECTION_NUMBER = 30  # "70 Initiatieven gesproken" is a count, "12 Financiën" a chapter
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b")
 # A line that ends in one of these words continues on the next line.
@@ -242,7 +242,7 @@ def _counts_not_headings(text: str) -> bool:
     if leading is not None and int(leading.split(".")[0]) > MAX_SECTION_NUMBER:
         return True
     rest = numbers[1:] if leading is not None else numbers
-    return any(not _YEAR.fullmatch(n) for n in rest)
+    return any(not YEAR.fullmatch(n) for n in rest)
 
 
 def _is_boilerplate(lines: list[str]) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from index.analysis import fold
+from index.analysis import fold_spaces
 from index.errors import ConfigError
 from index.library import Library
 from index.models import Answer, Passage
@@ -39,7 +39,7 @@ class Case:
 def fold_phrase(text: str) -> str:
     """Fold for phrase comparison: case, accents, line-end hyphenation, whitespace."""
     text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "", text)
-    return " ".join(fold(text).split())
+    return fold_spaces(text)
 
 
 def load_cases(path: Path, notes: list[str] | None = None) -> list[Case]:
@@ -55,13 +55,14 @@ def load_cases(path: Path, notes: list[str] | None = None) -> list[Case]:
     if not isinstance(raw, list):
         raise ConfigError(f"{path}: a question file is a YAML list of cases")
     cases = []
+    ignored: set[str] = set()
     for n, item in enumerate(raw, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):
             raise ConfigError(f"{path}: case {n} needs a 'q' string")
-        for key in sorted(set(item) - {"q", "any", "source", "none"}):
-            note = f"{path}: key '{key}' is not used (first in case {n})"
-            if notes is not None and not any(x.startswith(f"{path}: key '{key}'") for x in notes):
-                notes.append(note)
+        for key in sorted(set(item) - {"q", "any", "source", "none"} - ignored):
+            ignored.add(key)
+            if notes is not None:
+                notes.append(f"{path}: key '{key}' is not used (first in case {n})")
         source = item.get("source") or []
         sources = (source,) if isinstance(source, str) else tuple(source)
         phrases = (item["any"],) if isinstance(item.get("any"), str) else tuple(item.get("any") or [])

@@ -110,12 +110,12 @@ def lexical_terms(stored: StoredIndex, terms: list[Term]) -> tuple[list[str], li
     return full, part
 
 
-def lexical_scores(stored: StoredIndex, terms: list[Term]) -> np.ndarray:
-    """BM25 scores of every passage for the question's terms (compounds and OCR variants expanded)."""
+def lexical_scores(stored: StoredIndex, groups: tuple[list[str], list[str]]) -> np.ndarray:
+    """BM25 scores of every passage for the question's index terms (:func:`lexical_terms`)."""
     scores = np.zeros(stored.size, dtype=np.float32)
     if stored.lexical is None:
         return scores
-    for tokens, weight in zip(lexical_terms(stored, terms), (1.0, PART_WEIGHT), strict=True):
+    for tokens, weight in zip(groups, (1.0, PART_WEIGHT), strict=True):
         if tokens:
             scores += weight * np.asarray(stored.lexical.get_scores(tokens), dtype=np.float32)
     return scores
@@ -143,7 +143,8 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
         empty = np.zeros(0, dtype=np.int64)
         return Ranking(empty, np.zeros(0, np.float32), np.zeros(0, np.float32), tuple(terms))
     c = min(cfg.candidates, n)
-    lex_all = lexical_scores(stored, terms) if mode != "dense" else np.zeros(n, np.float32)
+    groups = lexical_terms(stored, terms)
+    lex_all = lexical_scores(stored, groups) if mode != "dense" else np.zeros(n, np.float32)
     candidates: set[int] = set()
     if mode != "dense":
         top = np.argpartition(-lex_all, c - 1)[:c] if c < n else np.arange(n)
@@ -161,7 +162,7 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
     elif mode == "dense":
         fused = dense
     else:
-        lex_weight = (1 - cfg.dense_weight) * clarity(stored, terms)
+        lex_weight = (1 - cfg.dense_weight) * clarity(stored, groups[0])
         fused = (1 - lex_weight) * _minmax(dense) + lex_weight * _minmax(lex)
     order = np.argsort(-fused, kind="stable")
     idx, fused, dense = idx[order], fused[order].astype(np.float32), np.asarray(dense, np.float32)[order]
@@ -191,9 +192,8 @@ def _rerank(
     return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
 
 
-def clarity(stored: StoredIndex, terms: list[Term]) -> float:
-    """How well the question's best term separates passages: its IDF relative to the maximum."""
-    known = lexical_terms(stored, terms)[0]
+def clarity(stored: StoredIndex, known: list[str]) -> float:
+    """How well the question's best full-weight index term separates passages: its IDF relative to the maximum."""
     if not known:
         return 0.0
     return max(idf(stored, t) for t in known) / math.log(1 + max(stored.size, 1))

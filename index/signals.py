@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from index.analysis import fold
+from index.analysis import YEAR, fold, fold_spaces
 
 _ARTICLE = r"(?:(?:de|het|een|the|an?)\s+)?"
 _END = r"(?:\s+(?:precies|eigenlijk|nou|nu|exactly|actually))?\s*[?.!]*$"
@@ -40,7 +40,6 @@ _RECENT = re.compile(
 # "Hoeveel betaalt Emmen?", "Wat kost het programma?", "How many ...": passages with amounts or counts first.
 _QUANTITY_QUESTION = re.compile(r"^(?:hoeveel|how\s+(?:much|many)|wat\s+(?:kost|kosten|bedraagt|bedragen)|what\s+does\s.+\scost)\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 _NUMBER_WORDS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen "
     "miljard two three four five six seven eight nine ten twelve twenty hundred thousand million billion".split()
@@ -50,20 +49,20 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 def asks_quantity(question: str) -> bool:
     """Does the question ask for an amount or a count ("Hoeveel ...", "Wat kost ...", "How much ...")?"""
-    return _QUANTITY_QUESTION.match(" ".join(fold(question).split())) is not None
+    return _QUANTITY_QUESTION.match(fold_spaces(question)) is not None
 
 
 def has_quantity(text: str) -> bool:
     """Does the passage state an amount or a count (a number that is not a year, or a number word)?"""
     numbers = _NUMBER.findall(text)
-    if any(not _YEAR.fullmatch(n) for n in numbers):
+    if any(not YEAR.fullmatch(n) for n in numbers):
         return True
     return any(w in _NUMBER_WORDS for w in fold(text).split())
 
 
 def wants_recent(question: str) -> bool:
     """Does the question ask for the latest state ("nu", "laatste", "huidige", "latest")?"""
-    return _RECENT.search(" ".join(fold(question).split())) is not None
+    return _RECENT.search(fold_spaces(question)) is not None
 
 
 def date_value(date: str) -> float | None:
@@ -88,7 +87,7 @@ def recency(dates: list[str]) -> np.ndarray:
 
 def definition_target(question: str) -> str | None:
     """X in "Wat is X?", "Wat houdt X in?", "What does X mean?" ... (folded), or None for other questions."""
-    folded = " ".join(fold(question).split())
+    folded = fold_spaces(question)
     for pattern in _DEFINITION_QUESTIONS:
         m = pattern.match(folded)
         if m:
@@ -102,7 +101,7 @@ def defines(text: str, target: str) -> float:
     Documents define a term where they introduce its abbreviation or name its kind ("is een
     samenwerking"); "X is de regio van ..." describes X rather than says what it is.
     """
-    folded = " ".join(fold(text).split())
+    folded = fold_spaces(text)
     best = 0.0
     for m in re.finditer(re.escape(target) + r"(\s*\([^)]{1,30}\))?\s+(?:is|zijn|was|are)\s+(een|de|het|an?|the)\b", folded):
         best = max(best, 1.0 if m.group(1) or m.group(2) in ("een", "a", "an") else 0.5)

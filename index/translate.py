@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from index.analysis import fold
+from index.analysis import fold, fold_spaces
 
 _EN_MARKERS = frozenset(
     "the of what which who whom whose how does do did are were when where why and to for with much many "
@@ -252,7 +252,7 @@ def to_dutch(question: str) -> str:
     """
     if not is_english(question):
         return question
-    text = " ".join(fold(question).split())
+    text = fold_spaces(question)
     for phrase in _PHRASES:
         text = re.sub(rf"\b{re.escape(phrase)}\b", _alternatives(GLOSSARY[phrase]), text)
     return _WORD.sub(lambda m: _alternatives(GLOSSARY.get(m.group(0), m.group(0))), text)

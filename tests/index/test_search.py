@@ -102,7 +102,7 @@ def test_compounds_of_a_known_word_match_at_part_weight(tmp_path, fake) -> None:
     assert terms[0].stem != "evaluatie"  # the stemmer cuts the word, the compound holds the word
     full, part = lexical_terms(lib.stored, terms)
     assert full == [terms[0].stem] and part == ["evaluatierapport"]
-    scores = lexical_scores(lib.stored, terms)
+    scores = lexical_scores(lib.stored, (full, part))
     by_text = {c.text.split()[1]: float(scores[i]) for i, c in enumerate(lib.stored.chunks)}
     assert by_text["evaluatie"] > by_text["evaluatierapport"] > 0 == by_text["regio"]
 

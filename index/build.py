@@ -9,9 +9,11 @@ it in atomically (see :mod:`index.store`).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,13 +24,15 @@ import numpy as np
 
 from index import store
 from index.analysis import analyze
-from index.chunking import CHUNKER_VERSION, chunk_document
+from index.chunking import CHUNKER_VERSION
 from index.config import Config
 from index.embedders import Embedder
 from index.errors import BuildError, KnowledgeError
-from index.metadata import SIDECAR_SUFFIX, read_sidecar, resolve, sidecar_path
-from index.models import BuildReport, Chunk, DocumentMeta, Skipped
-from index.readers import Unreadable, read_file
+from index.isolation import Budget, IsolatedReader
+from index.metadata import SIDECAR_SUFFIX, sidecar_path
+from index.models import BuildReport, Chunk, Skipped
+from index.readers import Unreadable
+from index.reading import read_document, too_large
 
 log = logging.getLogger(__name__)
 
@@ -47,47 +51,86 @@ class SourceFile:
 
 
 def scan(knowledge_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
-    """List the documents in the knowledge folder; symlinks that leave the folder are not followed."""
+    """List the documents in the knowledge folder.
+
+    Only regular files are documents: a FIFO, device or socket is skipped with the reason
+    (opening a FIFO would wait forever). A symbolic link is followed only to a file inside
+    the folder; a link loop, a broken link and a folder that cannot be read are reported.
+    """
     if not knowledge_dir.is_dir():
         raise KnowledgeError(f"knowledge folder not found: {knowledge_dir}")
     root = knowledge_dir.resolve()
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable_folder(exc: OSError) -> None:
+        where = Path(exc.filename).relative_to(root).as_posix() if exc.filename else "?"
+        skipped.append(Skipped(where + "/", f"folder cannot be read: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable_folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name.endswith("~"):
                 continue
             path = Path(dirpath) / name
             source = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    skipped.append(Skipped(source, "symbolic link to a file outside the knowledge folder (not followed)"))
-                    continue
-                if not target.is_file():
-                    skipped.append(Skipped(source, "broken symbolic link"))
-                    continue
-            try:
-                st = path.stat()
-            except OSError as exc:
-                skipped.append(Skipped(source, f"cannot read: {exc.strerror}"))
-                continue
-            files.append(SourceFile(source, path, st.st_size, st.st_mtime_ns))
+            entry, reason = _regular_file(path, root)
+            if entry is None:
+                skipped.append(Skipped(source, reason))
+            else:
+                files.append(SourceFile(source, path, entry.st_size, entry.st_mtime_ns))
     return files, skipped
 
 
+def _regular_file(path: Path, root: Path) -> tuple[os.stat_result | None, str]:
+    """The stat of a readable regular file inside ``root``, or None and the reason it is not one."""
+    try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:  # Python < 3.13 raises this for a loop
+                return None, "symbolic link loop (not followed)"
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return None, "symbolic link loop (not followed)"
+                return None, "broken symbolic link"
+            if not target.is_relative_to(root):
+                return None, "symbolic link to a file outside the knowledge folder (not followed)"
+        st = path.stat()
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc.__class__.__name__}"
+    if stat.S_ISDIR(st.st_mode):
+        return None, "symbolic link to a folder (not followed)"
+    if not stat.S_ISREG(st.st_mode):
+        kind = "FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
+        return None, f"not a regular file ({kind}); only files are read"
+    if not os.access(path, os.R_OK):
+        return None, "cannot read: Permission denied"
+    return st, ""
+
+
 def content_hash(path: Path) -> str:
-    """SHA-256 of a document and its sidecar metadata (a metadata edit is a change)."""
+    """SHA-256 of a document and its sidecar metadata (a metadata edit is a change).
+
+    Files are opened non-blocking and must be regular files: a file replaced by a FIFO
+    after the scan raises OSError instead of waiting forever.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    _hash_into(digest, path)
     side = sidecar_path(path)
     if side.exists():
         digest.update(b"\x00sidecar\x00")
-        digest.update(side.read_bytes())
+        _hash_into(digest, side)
     return digest.hexdigest()
+
+
+def _hash_into(digest: Any, path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
 
 
 def settings_of(cfg: Config, embedder: Embedder) -> dict[str, Any]:
@@ -113,7 +156,8 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
     started = time.perf_counter()
     report = BuildReport()
     index_dir = cfg.index_dir
-    with store.build_lock(index_dir):
+    budget = Budget(cfg.reading.max_seconds, cfg.reading.max_memory_mb)
+    with store.build_lock(index_dir), IsolatedReader(budget) as reader:
         files, skipped = scan(cfg.knowledge_dir)
         report.skipped.extend(skipped)
         settings = settings_of(cfg, embedder)
@@ -136,7 +180,7 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
             try:
                 digest = content_hash(f.path)
             except OSError as exc:
-                report.skipped.append(Skipped(f.source, f"cannot read: {exc.strerror}"))
+                report.skipped.append(Skipped(f.source, f"cannot read: {exc.strerror or exc}"))
                 continue
             previous = old_files.get(f.source)
             if incremental and reusable and old is not None and previous and previous["sha256"] == digest:
@@ -147,17 +191,14 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
                 report.files_reused += 1
                 report.warnings.extend(previous.get("warnings", []))
                 continue
-            too_big = _too_large(f, cfg)
+            too_big = too_large(f.path, f.size, cfg.reading)
             if too_big:
                 report.skipped.append(Skipped(f.source, too_big))
                 continue
             try:
-                meta, doc_chunks, warnings = _read_document(f, cfg)
+                meta, doc_chunks, warnings = reader.run(read_document, f.source, f.path, cfg)
             except Unreadable as exc:
                 report.skipped.append(Skipped(f.source, str(exc)))
-                continue
-            except MemoryError:
-                report.skipped.append(Skipped(f.source, "too large to read into memory"))
                 continue
             (report.changed if previous else report.added).append(f.source)
             report.files_read += 1
@@ -220,31 +261,6 @@ def _load_compatible(index_dir: Path, settings: dict[str, Any], report: BuildRep
     if not reusable:
         report.warnings.append("existing index was built with other settings; every document is read anew")
     return old, reusable
-
-
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-
-
-def _too_large(f: SourceFile, cfg: Config) -> str | None:
-    """Why a file is too large to read, or None."""
-    mb = f.size / 1024 / 1024
-    if f.path.suffix.lower() in TEXT_SUFFIXES and mb > cfg.reading.max_text_mb:
-        return f"text file too large ({mb:.1f} MB; limit reading.max_text_mb = {cfg.reading.max_text_mb:g} MB)"
-    if mb > cfg.reading.max_file_mb:
-        return f"file too large ({mb:.1f} MB; limit reading.max_file_mb = {cfg.reading.max_file_mb:g} MB)"
-    return None
-
-
-def _read_document(f: SourceFile, cfg: Config) -> tuple[DocumentMeta, list[Chunk], list[str]]:
-    result = read_file(f.path)
-    side, side_warnings = read_sidecar(f.path)
-    given = {**result.given, **side}
-    meta, meta_warnings = resolve(f.source, f.path, given, result.properties, result.blocks)
-    chunks = chunk_document(meta, result.blocks, cfg.chunking)
-    if not chunks:
-        raise Unreadable("no passages after removing letterhead and signatures")
-    warnings = [f"{f.source}: {w}" for w in result.warnings + side_warnings] + meta_warnings
-    return meta, chunks, warnings
 
 
 def _embed_missing(

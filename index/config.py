@@ -9,14 +9,14 @@ resolved against the directory of the config file.
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
-import yaml
-
+from index import safeyaml
 from index.errors import ConfigError
 
 
@@ -53,6 +53,11 @@ class ReadingConfig:
     max_file_mb: float = field(default=200.0, metadata=_range(0.001, 100000))
     # Plain text, Markdown and HTML: 10 MB of text is some 1.5 million words, far beyond a council document.
     max_text_mb: float = field(default=10.0, metadata=_range(0.001, 100000))
+    # A DOCX (a zip) may unpack to at most this much; a zip bomb is refused before parsing.
+    max_unzipped_mb: float = field(default=500.0, metadata=_range(0.001, 100000))
+    # Each file is read in a worker process with these budgets; a file that exceeds one is skipped.
+    max_seconds: float = field(default=300.0, metadata=_range(0.01, 86400))
+    max_memory_mb: float = field(default=4096.0, metadata=_range(16, 1_000_000))
 
 
 @dataclass(frozen=True)
@@ -149,11 +154,11 @@ def load_config(path: str | Path = "config.yaml") -> Config:
     if not p.exists():
         raise ConfigError(f"{p}: config file not found")
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        raw = safeyaml.load(p.read_bytes())
+    except safeyaml.YamlError as exc:
         raise ConfigError(f"{p}: not valid YAML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{p}: cannot read: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read: {exc.strerror}") from None
     return config_from_dict(raw if raw is not None else {}, source=str(p), base=p.resolve().parent)
 
 
@@ -167,6 +172,13 @@ def config_from_dict(raw: Any, source: str = "<config>", base: Path | None = Non
         data_dir=(base / cfg.data_dir).resolve(),
         telegram=dataclasses.replace(cfg.telegram, feedback_db=(base / cfg.telegram.feedback_db).resolve()),
     )
+    for key, path in (
+        ("knowledge_dir", cfg.knowledge_dir),
+        ("data_dir", cfg.data_dir),
+        ("telegram.feedback_db", cfg.telegram.feedback_db.parent),
+    ):
+        if _is_system_path(path):
+            raise ConfigError(f"{source}: {key} must not be the file-system root or a system folder, got {str(path)!r}")
     if cfg.chunking.min_words > cfg.chunking.max_words:
         raise ConfigError(f"{source}: chunking.min_words must not exceed chunking.max_words")
     if cfg.search.max_per_document > cfg.search.candidates:
@@ -182,6 +194,25 @@ def config_from_dict(raw: Any, source: str = "<config>", base: Path | None = Non
     return cfg
 
 
+# Folders the bot must never write into or read as its own (data_dir is written, knowledge_dir indexed).
+_SYSTEM_DIRS = frozenset(
+    Path(p)
+    for p in ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/root", "/run", "/sbin", "/sys", "/usr", "/var", "/home")
+)
+_SYSTEM_TREES = tuple(Path(p) for p in ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sbin", "/sys", "/usr"))
+
+
+def _is_system_path(path: Path) -> bool:
+    """The root, a top-level system folder, or anything inside the operating system's own trees."""
+    return path in _SYSTEM_DIRS or any(path.is_relative_to(tree) for tree in _SYSTEM_TREES)
+
+
+def _short(value: Any) -> str:
+    """A value for an error message: its repr, cut short (a value can be megabytes)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _build(cls: type, raw: Any, prefix: str, source: str) -> Any:
     where = prefix.rstrip(".") or "top level"
     if not isinstance(raw, dict):
@@ -193,7 +224,7 @@ def _build(cls: type, raw: Any, prefix: str, source: str) -> Any:
         dotted = f"{prefix}{key}"
         if key not in fields:
             known = ", ".join(sorted(fields))
-            raise ConfigError(f"{source}: unknown key '{dotted}' (known here: {known})")
+            raise ConfigError(f"{source}: unknown key {_short(dotted)} (known here: {known})")
         kwargs[key] = _convert(hints[key], value, dotted, source, fields[key].metadata)
     return cls(**kwargs)
 
@@ -206,7 +237,7 @@ def _convert(tp: Any, value: Any, key: str, source: str, meta: Any) -> Any:
         allowed = get_args(tp)
         if value not in allowed:
             choices = ", ".join(repr(a) for a in allowed)
-            raise ConfigError(f"{source}: {key} must be one of {choices}, got {value!r}")
+            raise ConfigError(f"{source}: {key} must be one of {choices}, got {_short(value)}")
         return value
     if origin in (Union, types.UnionType):
         raise TypeError(f"unsupported config type {tp}")  # pragma: no cover - not used in Config
@@ -223,21 +254,23 @@ def _convert(tp: Any, value: Any, key: str, source: str, meta: Any) -> Any:
         return Path(value)
     if tp is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{source}: {key} must be true or false, got {value!r}")
+            raise ConfigError(f"{source}: {key} must be true or false, got {_short(value)}")
         return value
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{source}: {key} must be an integer, got {value!r}")
+            raise ConfigError(f"{source}: {key} must be an integer, got {_short(value)}")
         _check_range(value, key, source, meta)
         return value
     if tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{source}: {key} must be a number, got {value!r}")
+            raise ConfigError(f"{source}: {key} must be a number, got {_short(value)}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{source}: {key} must be a finite number, got {value}")
         _check_range(float(value), key, source, meta)
         return float(value)
     if tp is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{source}: {key} must be a string, got {value!r}")
+            raise ConfigError(f"{source}: {key} must be a string, got {_short(value)}")
         return value
     raise TypeError(f"unsupported config type {tp}")  # pragma: no cover
 

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from index import safeyaml
 from index.analysis import fold_spaces
 from index.errors import ConfigError
 from index.library import Library
@@ -49,8 +48,8 @@ def load_cases(path: Path, notes: list[str] | None = None) -> list[Case]:
     are ignored; each one is reported once in ``notes`` when a list is given.
     """
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raw = safeyaml.load(Path(path).read_bytes())
+    except (OSError, safeyaml.YamlError) as exc:
         raise ConfigError(f"{path}: cannot read question file: {exc}") from None
     if not isinstance(raw, list):
         raise ConfigError(f"{path}: a question file is a YAML list of cases")

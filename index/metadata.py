@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
+from index import safeyaml
 from index.citation import MONTH_NAMES
 from index.models import Block, DocumentMeta
 
 SIDECAR_SUFFIX = ".meta.yaml"
 KEYS = ("title", "date", "type", "sender", "url")
+SIDECAR_MAX_BYTES = 64 * 1024  # a sidecar holds five short fields
 
 _MONTHS = {name: number for number, name in enumerate(MONTH_NAMES["nl"], start=1)}
 _TEXT_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
@@ -53,10 +53,14 @@ def read_sidecar(path: Path) -> tuple[dict[str, str], list[str]]:
     side = sidecar_path(path)
     if not side.exists():
         return {}, []
+    if not side.is_file():
+        return {}, [f"{side.name} is not a regular file; metadata derived instead"]
     try:
-        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        return {}, [f"{side.name} is not valid YAML ({exc.__class__.__name__}); metadata derived instead"]
+        data = safeyaml.load(side.read_bytes(), max_bytes=SIDECAR_MAX_BYTES) or {}
+    except OSError as exc:
+        return {}, [f"{side.name} cannot be read ({exc.strerror}); metadata derived instead"]
+    except safeyaml.YamlError as exc:
+        return {}, [f"{side.name} is not valid YAML ({exc}); metadata derived instead"]
     if not isinstance(data, dict):
         return {}, [f"{side.name} is not a mapping; metadata derived instead"]
     return {str(k): "" if v is None else str(v) for k, v in data.items()}, []

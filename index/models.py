@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -94,6 +95,14 @@ class Answer:
         }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text for one line of a report: control characters (a newline in a file name) escaped as \\xNN."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A file that was not indexed, and why."""
@@ -119,17 +128,17 @@ class BuildReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        """A short human summary, several lines."""
+        """A short human summary, one line per item (control characters in names are escaped)."""
         lines = [
             f"{self.files_read} file(s) read, {self.files_reused} unchanged, {self.files_removed} removed; "
             f"{self.chunks} passages ({self.chunks_embedded} embedded) in {self.seconds:.1f} s"
         ]
         for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
             if names:
-                lines.append(f"{label}: " + ", ".join(names))
+                lines.append(f"{label}: " + ", ".join(printable(n) for n in names))
         for s in self.skipped:
-            lines.append(f"skipped {s.source}: {s.reason}")
-        lines.extend(f"note: {w}" for w in self.warnings)
+            lines.append(f"skipped {printable(s.source)}: {printable(s.reason)}")
+        lines.extend(f"note: {printable(w)}" for w in self.warnings)
         return "\n".join(lines)
 
     @property

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from index.config import ReadingConfig
 from index.readers.base import ReadResult, Unreadable
+from index.readers.container import ZIP_SUFFIXES, check_container
 from index.readers.docx import read_docx
 from index.readers.html import read_html
 from index.readers.pdf import read_pdf
@@ -29,13 +31,15 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
 
 
-def read_file(path: Path) -> ReadResult:
+def read_file(path: Path, limits: ReadingConfig | None = None) -> ReadResult:
     """Read one document with the reader for its suffix."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise Unreadable(f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(SUPPORTED_SUFFIXES)})")
     if path.stat().st_size == 0:
         raise Unreadable("empty file")
+    if path.suffix.lower() in ZIP_SUFFIXES:
+        check_container(path, limits or ReadingConfig())
     result = reader(path)
     if not any(b.kind == "text" for b in result.blocks):
         raise Unreadable("no readable text found")

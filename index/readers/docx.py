@@ -17,10 +17,11 @@ def read_docx(path: Path) -> ReadResult:
     """Read paragraphs and tables of a .docx in document order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise Unreadable(f"corrupt or unreadable DOCX ({exc.__class__.__name__})") from None
     blocks: list[Block] = []
     for para in document.paragraphs:

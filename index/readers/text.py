@@ -9,19 +9,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from index import safeyaml
 from index.cleaning import clean_pages
 from index.readers.base import ReadResult, Unreadable
 
 # Non-ASCII characters expected in Dutch (and English) office text in Windows-1252.
+FRONT_MATTER_MAX_BYTES = 64 * 1024  # title, date, type, sender, url
 _CP1252_PLAUSIBLE = set("àáâäèéêëìíîïòóôöùúûüçñÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜÇÑ‘’“”„–—…•€°²³½¼ß×·«»§©®™")
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise :class:`Unreadable`."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _decode_utf16(data, "utf-16"), "utf-16"
     if b"\x00" in data[:8192]:
-        raise Unreadable("binary content (NUL bytes), not text")
+        utf16 = _bomless_utf16(data[:8192])
+        if utf16 is None:
+            raise Unreadable("binary content (NUL bytes), not text")
+        return _decode_utf16(data, utf16), utf16
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -36,6 +41,26 @@ def decode(data: bytes) -> tuple[str, str]:
     if controls or odd > max(2, len(high) // 10):
         raise Unreadable("unknown text encoding (neither UTF-8 nor plausible Windows-1252)")
     return text, "windows-1252"
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NUL bytes sit where UTF-16 puts them for Latin text, else None."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if len(head) >= 4 and even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise Unreadable(f"looks like {encoding.upper()} text but does not decode as it") from None
+    if any(ch < " " and ch not in "\n\r\t\f" for ch in text[:10000]):
+        raise Unreadable("binary content, not text")
+    return text
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, list[str]]:
@@ -53,9 +78,9 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, list[str]]:
     raw = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
     try:
-        data = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as exc:
-        return {}, body, [f"front matter is not valid YAML ({exc.__class__.__name__}); metadata derived instead"]
+        data = safeyaml.load(raw, max_bytes=FRONT_MATTER_MAX_BYTES) or {}
+    except safeyaml.YamlError as exc:
+        return {}, body, [f"front matter is not valid YAML ({exc}); metadata derived instead"]
     if not isinstance(data, dict):
         return {}, body, ["front matter is not a mapping; metadata derived instead"]
     return {str(k): "" if v is None else str(v) for k, v in data.items()}, body, []

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.delivery import deliver
 from bot.formatting import split_blocks
-from bot.handlers import _lang, _state, _uid, send, send_parts, with_retries
+from bot.handlers import _lang, _state, _uid, send, send_parts
 from bot.texts import t
-from bot.uploads import commit_upload, plan_upload
-from index import DTZError
+from bot.uploads import TooLarge, commit_upload, download_capped, plan_upload
+from bot.watch import reindex
 from index.citation import display_time
 
 
@@ -63,15 +63,11 @@ async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def _reindex(context: ContextTypes.DEFAULT_TYPE, chat_id: int, lang: str) -> None:
-    state = _state(context)
-    state.reindexing = True
-    try:
-        report = await asyncio.to_thread(state.library.update)
-    except DTZError as exc:
-        await send(context.bot, chat_id, t(lang, "reindex_failed", error=html.escape(str(exc))))
+    report, error = await reindex(_state(context))
+    if report is None:
+        key = "reindex_busy" if error == "busy" else "reindex_failed"
+        await send(context.bot, chat_id, t(lang, key, error=html.escape(str(error))))
         return
-    finally:
-        state.reindexing = False
     await send_parts(context.bot, chat_id, split_blocks([t(lang, "reindex_done", summary=html.escape(report.summary()))]))
 
 
@@ -95,13 +91,22 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if plan.error:
         await send(context.bot, chat_id, t(lang, plan.error, **plan.values))
         return
-    file = await with_retries(lambda: context.bot.get_file(doc.file_id))
-    await with_retries(lambda: file.download_to_drive(plan.temp))
+    cap = tg.max_upload_mb * 1024 * 1024
+    file = await deliver(lambda: context.bot.get_file(doc.file_id), "getFile")
+    try:
+        if (file.file_size or 0) > cap:
+            raise TooLarge
+        await deliver(lambda: download_capped(str(file.file_path), plan.temp, cap), "download")
+    except TooLarge:
+        await send(context.bot, chat_id, t(lang, "upload_too_large", max_mb=tg.max_upload_mb))
+        return
     commit_upload(plan)
     notes = [t(lang, plan.message, **plan.values)]
-    try:
-        report = await asyncio.to_thread(state.library.update)
+    report, error = await reindex(state)
+    if report is not None:
         notes.append(html.escape(report.summary()))
-    except DTZError as exc:
-        notes.append(t(lang, "reindex_failed", error=html.escape(str(exc))))
+    elif error == "busy":
+        notes.append(t(lang, "upload_queued"))
+    else:
+        notes.append(t(lang, "reindex_failed", error=html.escape(str(error))))
     await send_parts(context.bot, chat_id, split_blocks(notes))

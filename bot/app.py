@@ -12,9 +12,11 @@ import contextlib
 import logging
 import os
 import re
+import secrets
 from typing import Any
 
 from telegram import Update
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -26,29 +28,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, handlers, watch
+from bot import admin, delivery, handlers, logs, watch
 from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
 from bot.state import STATE_KEY, BotState, get_state
-from index import Config, ConfigError, Library
+from index import Config, ConfigError, DTZError, Library
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
-
-
-class RedactToken(logging.Filter):
-    """Replace the bot token in every log record (python-telegram-bot logs its API URL at DEBUG)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self._token in message:
-            record.msg, record.args = message.replace(self._token, "<token>"), None
-        return True
 
 
 def read_token() -> str:
@@ -61,11 +51,13 @@ def read_token() -> str:
     return token
 
 
-def build_application(cfg: Config, token: str, library: Library | None = None, *, read_timeout: float = 10.0) -> Application:
+def build_application(
+    cfg: Config, token: str, library: Library | None = None, *, read_timeout: float = 10.0, log_questions: bool = False
+) -> Application:
     """A configured PTB Application; the library is loaded in post_init when not given."""
-    for noisy in ("httpx", "httpcore"):  # their request logs contain Telegram URLs, and so the token
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logs.set_privacy(log_questions)  # also keeps httpx's request lines (URLs with the token) out
     base = cfg.telegram.base_url.rstrip("/")
+    delivery.retry_seconds = cfg.telegram.send_retry_seconds
 
     async def post_init(app: Application) -> None:
         lib = library or Library(cfg)
@@ -79,7 +71,7 @@ def build_application(cfg: Config, token: str, library: Library | None = None, *
         )
         app.bot_data[STATE_KEY] = state
         state.ready = True
-        await asyncio.to_thread(watch.write_heartbeat, state)
+        await asyncio.to_thread(watch.write_heartbeat, state, "running" if cfg.watch.enabled else "disabled")
 
         async def notify(text: str) -> None:
             if not cfg.telegram.notify_admins:
@@ -91,15 +83,19 @@ def build_application(cfg: Config, token: str, library: Library | None = None, *
         def alive() -> bool:
             return bool(app.running and (app.updater is None or app.updater.running or cfg.telegram.mode == "webhook"))
 
-        app.bot_data["watch_task"] = asyncio.create_task(watch.run(state, notify, alive))
+        watcher = asyncio.create_task(watch.run(state, notify)) if cfg.watch.enabled else None
+        app.bot_data["tasks"] = [t for t in (watcher, asyncio.create_task(watch.heartbeat(state, alive, watcher))) if t]
         log.info("ready: %d passages", state.library.status().passages)
 
     async def post_shutdown(app: Application) -> None:
-        task = app.bot_data.get("watch_task")
-        if task:
+        for task in app.bot_data.get("tasks", []):
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # it died earlier; the health check has been saying so
+                log.exception("a background task had stopped with an error")
         if STATE_KEY in app.bot_data:
             get_state(app.bot_data).feedback.close()
 
@@ -108,7 +104,7 @@ def build_application(cfg: Config, token: str, library: Library | None = None, *
         .token(token)
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(max_retries=0))  # 429s are retried by bot.delivery, with the rest
         .concurrent_updates(True)
         .read_timeout(read_timeout)
         .write_timeout(read_timeout)
@@ -131,36 +127,61 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("vraag", handlers.cmd_vraag))
     app.add_handler(CommandHandler("status", admin.cmd_status))
     app.add_handler(CommandHandler("reindex", admin.cmd_reindex))
-    app.add_handler(CallbackQueryHandler(handlers.on_button))
+    app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_PATTERN))
+    app.add_handler(CallbackQueryHandler(handlers.on_source_button, pattern=handlers.SOURCE_PATTERN))
+    app.add_handler(CallbackQueryHandler(handlers.on_more_button, pattern=handlers.MORE_PATTERN))
+    app.add_handler(CallbackQueryHandler(handlers.on_vote_button, pattern=handlers.VOTE_PATTERN))
+    app.add_handler(CallbackQueryHandler(handlers.on_unknown_button))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, admin.on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.on_private_text))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, handlers.on_group_text))
     app.add_error_handler(handlers.on_error)
 
 
-def webhook_settings(cfg: Config) -> dict[str, Any]:
-    """Arguments for PTB's run_webhook/start_webhook from the config."""
+def webhook_secret(cfg: Config) -> tuple[str, bool]:
+    """The secret Telegram sends with every webhook update: (secret, generated?).
+
+    From ``TELEGRAM_WEBHOOK_SECRET``, else ``telegram.webhook.secret_token``, else a new
+    random one for this run (fine for one process; several replicas need the same one).
+    """
+    secret = os.environ.get(SECRET_ENV, "").strip() or cfg.telegram.webhook.secret_token
+    if not secret:
+        return secrets.token_urlsafe(32), True
+    if not _SECRET.match(secret):
+        raise ConfigError(f"{SECRET_ENV} / telegram.webhook.secret_token: 1-256 characters A-Z, a-z, 0-9, _ and - only")
+    return secret, False
+
+
+def webhook_settings(cfg: Config, secret: str) -> dict[str, Any]:
+    """Arguments for PTB's run_webhook/start_webhook; updates without the secret get 403."""
     wh = cfg.telegram.webhook
     return {
         "listen": wh.listen,
         "port": wh.port,
         "url_path": wh.path,
         "webhook_url": f"{wh.url.rstrip('/')}/{wh.path}",
-        "secret_token": wh.secret_token or None,
+        "secret_token": secret,
         "allowed_updates": Update.ALL_TYPES,
     }
 
 
-def serve(cfg: Config) -> int:
+def serve(cfg: Config, log_questions: bool = False) -> int:
     """Run the bot until interrupted: long polling, or a webhook when configured."""
     token = read_token()
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(token))
+    logs.protect(token)
     logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
-    app = build_application(cfg, token)
-    tg = cfg.telegram
-    if tg.mode == "webhook":
-        app.run_webhook(**webhook_settings(cfg))
-    else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    app = build_application(cfg, token, log_questions=log_questions)
+    try:
+        if cfg.telegram.mode == "webhook":
+            secret, generated = webhook_secret(cfg)
+            if generated:
+                log.warning("no webhook secret configured: generated one for this run (set %s for several replicas)", SECRET_ENV)
+            log.info("webhook: listening on %s:%d, public URL %s", cfg.telegram.webhook.listen, cfg.telegram.webhook.port, cfg.telegram.webhook.url)
+            app.run_webhook(**webhook_settings(cfg, secret))
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise ConfigError(f"Telegram rejected the token in {TOKEN_ENV} (401 Unauthorized): ask @BotFather for the current one") from None
+    except TelegramError as exc:
+        raise DTZError(f"could not start the bot: {exc.__class__.__name__}: {logs.Redact(token).redact(str(exc))}") from None
     return 0

@@ -4,7 +4,8 @@
     dtzbot ask "vraag" [--json] [-k N]
     dtzbot chat
     dtzbot eval FILE [--json] [-k N]
-    dtzbot serve
+    dtzbot serve [--log-questions]
+    dtzbot health
     dtzbot feedback export [--out FILE]
 
 ``index``, ``ask``, ``chat``, ``eval`` and ``serve`` take ``--knowledge DIR --index DIR``
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -74,12 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(ev)
 
     serve = sub.add_parser("serve", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
+    serve.add_argument(
+        "--log-questions", action="store_true", help="log question texts and Telegram's own DEBUG records (user ids, names)"
+    )
     _add_paths(serve)
 
     health = sub.add_parser("health", help="exit 0 when a running 'serve' is taking updates with its index loaded")
     health.add_argument(
-        "--max-age", type=float, default=None, help="seconds a heartbeat stays fresh (default 3x watch.interval_seconds + 30)"
+        "--max-age", type=float, default=None, help="seconds a heartbeat stays fresh (default 2x watch.interval_seconds + 2)"
     )
+    _add_paths(health)
 
     fb = sub.add_parser("feedback", help="feedback given in Telegram")
     fb_sub = fb.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -246,15 +252,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.app import serve
 
-    return serve(_config(args))
+    return serve(_config(args), log_questions=args.log_questions)
 
 
 def cmd_health(args: argparse.Namespace) -> int:
     from bot.watch import check_heartbeat
 
-    cfg = load_config(args.config)
-    max_age = args.max_age if args.max_age is not None else 3 * cfg.watch.interval_seconds + 30
-    problem = check_heartbeat(cfg.data_dir, max_age)
+    cfg = _config(args)
+    problem = check_heartbeat(cfg.data_dir, args.max_age)
     if problem:
         print(f"unhealthy: {problem}", file=sys.stderr)
         return 1
@@ -296,13 +301,20 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("httpx", "httpcore"):  # Telegram URLs contain the token
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
     except DTZError as exc:
         print(f"dtzbot: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("dtzbot: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (dtzbot ... | head): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

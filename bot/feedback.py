@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# One vote per user per answer message (databases of older versions get the column added).
+VOTE_KEY = "CREATE UNIQUE INDEX IF NOT EXISTS one_vote ON feedback (answer_id, user_hash)"
 
 
 class FeedbackStore:
@@ -34,6 +36,10 @@ class FeedbackStore:
         self._lock = threading.Lock()
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(feedback)")}
+            if "answer_id" not in columns:
+                self._db.execute("ALTER TABLE feedback ADD COLUMN answer_id TEXT")
+            self._db.execute(VOTE_KEY)
             row = self._db.execute("SELECT value FROM settings WHERE key = 'salt'").fetchone()
             if row is None:
                 self.salt = secrets.token_hex(16)
@@ -41,14 +47,28 @@ class FeedbackStore:
             else:
                 self.salt = row[0]
 
-    def record(self, user_id: int | None, question: str, passage_ids: list[str], vote: str) -> None:
-        """Store one vote."""
+    def record(self, user_id: int | None, question: str, passage_ids: list[str], vote: str, answer_id: str | None = None) -> str:
+        """Store a vote; a second vote on the same answer replaces the first. Returns 'new', 'changed' or 'same'."""
         stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        who = user_hash(user_id, self.salt)
         with self._lock, self._db:
+            if answer_id is not None:
+                row = self._db.execute(
+                    "SELECT vote FROM feedback WHERE answer_id = ? AND user_hash = ?", (answer_id, who)
+                ).fetchone()
+                if row is not None:
+                    if row[0] == vote:
+                        return "same"
+                    self._db.execute(
+                        "UPDATE feedback SET vote = ?, created_at = ? WHERE answer_id = ? AND user_hash = ?",
+                        (vote, stamp, answer_id, who),
+                    )
+                    return "changed"
             self._db.execute(
-                "INSERT INTO feedback (created_at, user_hash, question, passage_ids, vote) VALUES (?, ?, ?, ?, ?)",
-                (stamp, user_hash(user_id, self.salt), question, " ".join(passage_ids), vote),
+                "INSERT INTO feedback (created_at, user_hash, question, passage_ids, vote, answer_id) VALUES (?, ?, ?, ?, ?, ?)",
+                (stamp, who, question, " ".join(passage_ids), vote, answer_id),
             )
+            return "new"
 
     def rows(self) -> list[tuple[str, str, str, str, str]]:
         """All feedback, oldest first."""

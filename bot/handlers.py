@@ -11,15 +11,16 @@ import html
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import __version__
+from bot import __version__, logs
 from bot.access import user_hash
+from bot.delivery import deliver, send_html
 from bot.formatting import render_answer, render_sources
 from bot.smalltalk import small_talk
 from bot.state import BotState, get_state
@@ -29,8 +30,6 @@ from index.citation import display_time
 from index.models import Answer
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-RETRIES = 3
 
 
 def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -46,32 +45,17 @@ def _uid(update: Update) -> int | None:
     return update.effective_user.id if update.effective_user else None
 
 
-async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
-    """Retry a Bot API call on server errors and time-outs (429s are retried by the rate limiter)."""
-    for attempt in range(RETRIES):
-        try:
-            return await call()
-        except (BadRequest, Forbidden):
-            raise
-        except NetworkError as exc:
-            if attempt == RETRIES - 1:
-                raise
-            log.warning("Bot API call failed (%s); retrying", exc.__class__.__name__)
-            await asyncio.sleep(0.5 * 2**attempt)
-    raise AssertionError("unreachable")
+async def send(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None) -> Message:
+    """Send one HTML message (see :mod:`bot.delivery` for retries and the plain-text fallback)."""
+    return await send_html(bot, chat_id, text, markup, reply_to)
 
 
-async def send(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
-    """Send one HTML message, with retries."""
-    return await with_retries(
-        lambda: bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True)
-    )
-
-
-async def send_parts(bot: Bot, chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None = None) -> None:
-    """Send a reply in parts; the buttons go under the last part."""
+async def send_parts(
+    bot: Bot, chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None
+) -> None:
+    """Send a reply in parts; the buttons go under the last part, the first part replies to the question."""
     for n, part in enumerate(parts):
-        await send(bot, chat_id, part, markup if n == len(parts) - 1 else None)
+        await send(bot, chat_id, part, markup if n == len(parts) - 1 else None, reply_to if n == 0 else None)
 
 
 # -- access ------------------------------------------------------------------------------
@@ -166,12 +150,19 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if wait:
         await send(context.bot, chat.id, t(lang, "rate_limited", seconds=int(wait)))
         return
-    log.info("question from %s", user_hash(user_id, state.feedback.salt))
-    log.debug("question text: %r", question)
+    log.info("update %s: question from %s", update.update_id, user_hash(user_id, state.feedback.salt))
+    if logs.questions_logged():
+        log.debug("question text: %r", question)
     answer = await asyncio.to_thread(state.library.ask, question, state.config.search.top_k)
-    qid = state.remember(question, [p.chunk.id for p in answer.passages])
+    qid = state.remember(question, [p.chunk.id for p in answer.passages], owner=user_id)
     parts = render_answer(answer, lang, state.config.telegram.contact)
-    await send_parts(context.bot, chat.id, parts, answer_keyboard(state, qid, answer, lang))
+    reply_to = update.effective_message.message_id if update.effective_message and chat.type != ChatType.PRIVATE else None
+    try:
+        await send_parts(context.bot, chat.id, parts, answer_keyboard(state, qid, answer, lang), reply_to)
+    except TelegramError as exc:
+        log.error("update %s: answer lost: %s", update.update_id, exc)
+        return
+    log.info("update %s: answered (%s, %d passages)", update.update_id, "found" if answer.answered else "not found", len(answer.passages))
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -196,45 +187,78 @@ async def cmd_vraag(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 # -- buttons -----------------------------------------------------------------------------
+# Callback data is "kind:..." with a fixed shape per kind; app.py routes each kind by its
+# pattern, and anything else (forged, or from an older version) gets on_unknown_button.
+
+EXAMPLE_PATTERN = r"^ex:[0-9]{1,2}$"
+SOURCE_PATTERN = r"^src:[0-9a-f]{6,64}$"
+MORE_PATTERN = r"^more:[0-9a-f]{8}$"
+VOTE_PATTERN = r"^fb:[0-9a-f]{8}:(?:up|down)$"
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """More results, a source document, feedback, or an example question."""
+async def on_example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An example question under the welcome."""
     query = update.callback_query
-    if query is None or query.data is None or update.effective_chat is None:
-        return
+    assert query is not None and query.data is not None
+    await query.answer()
+    examples = _state(context).config.telegram.examples
+    n = int(query.data.split(":")[1])
+    if n < len(examples):
+        await answer_question(update, context, examples[n])
+
+
+async def on_source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """📄 Source: send the cited document."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_chat is not None
+    await query.answer()
+    await _send_source(context, update.effective_chat.id, query.data.split(":")[1], _lang(update))
+
+
+async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """➕ More results: the next passages for the same question."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_chat is not None
     state = _state(context)
     lang = _lang(update)
-    kind, _, rest = query.data.partition(":")
-    chat_id = update.effective_chat.id
-    if kind == "ex":
-        await query.answer()
-        examples = state.config.telegram.examples
-        if rest.isdigit() and int(rest) < len(examples):
-            await answer_question(update, context, examples[int(rest)])
+    asked = state.asked.get(query.data.split(":")[1])
+    if asked is None:
+        await query.answer(t(lang, "expired"), show_alert=True)
         return
-    if kind == "src":
-        await query.answer()
-        await _send_source(context, chat_id, rest, lang)
-        return
-    qid, _, vote = rest.partition(":")
+    await query.answer()
+    offset = asked.offset + len(asked.passage_ids)
+    answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset)
+    page_id = state.remember(asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
+    markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
+    parts = render_answer(answer, lang, state.config.telegram.contact, offset)
+    await send_parts(context.bot, update.effective_chat.id, parts, markup)
+
+
+async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """👍/👎: one vote per user per answer, which they may change; only the one who asked votes."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    state = _state(context)
+    lang = _lang(update)
+    _, qid, vote = query.data.split(":")
     asked = state.asked.get(qid)
     if asked is None:
         await query.answer(t(lang, "expired"), show_alert=True)
         return
-    if kind == "fb" and vote in ("up", "down"):
-        await asyncio.to_thread(state.feedback.record, _uid(update), asked.question, list(asked.passage_ids), vote)
-        await query.answer(t(lang, "thanks"))
+    user_id = _uid(update)
+    if asked.owner is not None and user_id != asked.owner:
+        await query.answer(t(lang, "vote_not_yours"), show_alert=True)
         return
-    if kind == "more":
-        await query.answer()
-        offset = asked.offset + len(asked.passage_ids)
-        answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset)
-        page_id = state.remember(asked.question, [p.chunk.id for p in answer.passages], offset)
-        markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
-        await send_parts(context.bot, chat_id, render_answer(answer, lang, state.config.telegram.contact, offset), markup)
-        return
-    await query.answer()
+    outcome = await asyncio.to_thread(state.feedback.record, user_id, asked.question, list(asked.passage_ids), vote, qid)
+    await query.answer(t(lang, {"new": "thanks", "changed": "vote_changed", "same": "vote_same"}[outcome]))
+
+
+async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Callback data of no known shape: answer it (so the button stops spinning) and do nothing."""
+    query = update.callback_query
+    if query is not None:
+        log.info("update %s: callback data of unknown shape ignored", update.update_id)
+        await query.answer(t(_lang(update), "expired"), show_alert=True)
 
 
 async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_id: str, lang: str) -> None:
@@ -257,7 +281,7 @@ async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_i
         with path.open("rb") as fh:
             return await context.bot.send_document(chat_id, fh, filename=path.name, caption=caption, parse_mode=ParseMode.HTML)
 
-    await with_retries(upload)
+    await deliver(upload, "sendDocument")
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -312,12 +336,16 @@ async def cmd_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the traceback; tell the user briefly when there is one to tell."""
-    log.error("error while handling an update", exc_info=context.error)
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, TelegramError):  # sending failed after its retries: telling the user would fail too
+        log.error("update %s: reply lost: %s", update_id, context.error)
+        return
+    log.error("update %s: error while handling it", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat and update.effective_message:
         try:
-            await context.bot.send_message(update.effective_chat.id, t(_lang(update), "error"))
-        except Exception:  # the error may be the network itself; nothing more to do
-            log.warning("could not tell the user about the error")
+            await send(context.bot, update.effective_chat.id, t(_lang(update), "error"))
+        except TelegramError:  # the error may be the network itself; nothing more to do
+            log.warning("update %s: could not tell the user about the error", update_id)
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Any]]

@@ -22,6 +22,7 @@ class Asked:
     question: str
     passage_ids: tuple[str, ...]  # the passages in this message
     offset: int  # how many passages came before them
+    owner: int | None = None  # the user who asked: only they may vote on it
 
 
 @dataclass
@@ -37,10 +38,10 @@ class BotState:
     reindexing: bool = False
     ready: bool = False
 
-    def remember(self, question: str, passage_ids: list[str], offset: int = 0) -> str:
-        """Keep an answer message for its buttons; returns its short id."""
+    def remember(self, question: str, passage_ids: list[str], offset: int = 0, owner: int | None = None) -> str:
+        """Keep an answer message for its buttons; returns its short id (8 hex digits)."""
         qid = secrets.token_hex(4)
-        self.asked[qid] = Asked(question, tuple(passage_ids), offset)
+        self.asked[qid] = Asked(question, tuple(passage_ids), offset, owner)
         while len(self.asked) > MAX_REMEMBERED:
             self.asked.popitem(last=False)
         return qid

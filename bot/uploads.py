@@ -9,6 +9,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+from telegram.error import NetworkError
+
 from index.config import TelegramConfig
 
 MAX_NAME = 120
@@ -67,3 +70,41 @@ def plan_upload(knowledge_dir: Path, filename: str, size: int, tg: TelegramConfi
 def commit_upload(plan: UploadPlan) -> None:
     """Move the downloaded temporary file into place atomically."""
     os.replace(plan.temp, plan.final)
+
+
+class TooLarge(Exception):
+    """More bytes arrived than the upload limit allows."""
+
+
+async def download_capped(location: str, dest: Path, cap: int, timeout: float = 60.0) -> int:
+    """Stream a Telegram file to ``dest``, stopping at ``cap`` bytes whatever the file claims to be.
+
+    ``location`` is the file's URL (it contains the token: it is never logged or shown) or, with
+    a local Bot API server, a path. Raises :class:`TooLarge` (``dest`` removed) or NetworkError.
+    """
+    written = 0
+    try:
+        with dest.open("wb") as out:
+            if not location.startswith(("http://", "https://")):
+                with Path(location).open("rb") as src:
+                    while block := src.read(1 << 16):
+                        written += len(block)
+                        if written > cap:
+                            raise TooLarge
+                        out.write(block)
+                return written
+            async with httpx.AsyncClient(timeout=timeout) as client, client.stream("GET", location) as response:
+                if response.status_code != 200:
+                    raise NetworkError(f"file download failed with HTTP {response.status_code}")
+                async for block in response.aiter_bytes(1 << 16):
+                    written += len(block)
+                    if written > cap:
+                        raise TooLarge
+                    out.write(block)
+    except httpx.HTTPError as exc:
+        dest.unlink(missing_ok=True)
+        raise NetworkError(f"file download failed ({exc.__class__.__name__})") from None
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return written

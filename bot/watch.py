@@ -6,8 +6,11 @@ applied once the folder has been quiet for ``watch.debounce_seconds``: the updat
 worker thread, writes a new index generation and swaps it in, so questions asked
 meanwhile are answered from the old index. Admins are told what changed.
 
-The heartbeat file (``<data_dir>/health.json``) is written while the library is loaded
-and the bot takes updates; ``dtzbot health`` (the Docker HEALTHCHECK) checks it is fresh.
+The watcher is supervised: an error is logged with its traceback, admins are told once
+per distinct error, and the loop goes on. The heartbeat file (``<data_dir>/health.json``)
+is written every ``watch.interval_seconds`` by its own task while the bot takes updates;
+``dtzbot health`` (the Docker HEALTHCHECK) checks that it is fresh (two beats), that the
+process is there, the index is loaded and the watcher has not stopped.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from bot.state import BotState
 from bot.texts import t
 from index import DTZError
 from index.build import scan
+from index.models import BuildReport
 
 log = logging.getLogger(__name__)
 HEARTBEAT = "health.json"
@@ -48,63 +52,131 @@ def signature(knowledge_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def write_heartbeat(state: BotState) -> None:
-    """Record that the bot is alive with a loaded index."""
+def write_heartbeat(state: BotState, watcher: str = "running") -> None:
+    """Record that the bot is alive, whether its index is loaded and how the watcher is."""
     path = state.config.data_dir / HEARTBEAT
     status = state.library.status()
-    data = {"time": time.time(), "pid": os.getpid(), "index_built_at": status.built_at, "passages": status.passages}
+    data = {
+        "time": time.time(),
+        "pid": os.getpid(),
+        "interval": state.config.watch.interval_seconds,
+        "index_loaded": state.ready and status.passages >= 0,
+        "watcher": watcher,
+        "index_built_at": status.built_at,
+        "passages": status.passages,
+    }
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(tmp, path)
 
 
-def check_heartbeat(data_dir: Path, max_age: float) -> str | None:
-    """None when the heartbeat is fresh, else why not."""
+def default_max_age(interval: float) -> float:
+    """How old a heartbeat may be: two beats and a little slack."""
+    return 2 * interval + 2
+
+
+def check_heartbeat(data_dir: Path, max_age: float | None = None) -> str | None:
+    """None when the bot is healthy, else why not (no or stale heartbeat, process gone, index, watcher)."""
     path = data_dir / HEARTBEAT
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        beat, interval, pid = float(data["time"]), float(data.get("interval", 10)), int(data.get("pid", 0))
+    except (OSError, ValueError, KeyError, TypeError):
         return f"no heartbeat at {path}"
-    age = time.time() - float(data.get("time", 0))
-    if age > max_age:
-        return f"heartbeat is {age:.0f} s old"
+    age = time.time() - beat
+    limit = max_age if max_age is not None else default_max_age(interval)
+    if age > limit:
+        return f"heartbeat is {age:.0f} s old (limit {limit:g} s)"
+    if pid and not _running(pid):
+        return f"the bot process {pid} is gone"
+    if not data.get("index_loaded", False):
+        return "the index is not loaded"
+    if data.get("watcher") == "dead":
+        return "the knowledge-folder watcher has stopped"
     return None
 
 
-async def run(state: BotState, notify: Notify, alive: Alive) -> None:
-    """Loop forever: heartbeat, and apply knowledge/ changes after the debounce."""
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+async def heartbeat(state: BotState, alive: Alive, watcher: asyncio.Task[None] | None) -> None:
+    """Write the heartbeat every interval while the bot takes updates."""
+    while True:
+        if alive():
+            how = "disabled" if watcher is None else "dead" if watcher.done() else "running"
+            try:
+                await asyncio.to_thread(write_heartbeat, state, how)
+            except OSError as exc:
+                log.error("cannot write the heartbeat: %s", exc)
+        await asyncio.sleep(state.config.watch.interval_seconds)
+
+
+async def run(state: BotState, notify: Notify) -> None:
+    """Loop forever: apply knowledge/ changes after the debounce. An error is logged, told once, and the loop goes on."""
     cfg = state.config.watch
-    last = await asyncio.to_thread(signature, state.config.knowledge_dir)
-    # Changes made while the bot was down, or while it started, are applied like any other.
-    stale = cfg.enabled and bool(await asyncio.to_thread(state.library.stale))
-    changed_at: float | None = time.monotonic() if stale else None
+    told: set[str] = set()
+    last: tuple[tuple[str, int, int], ...] = ()
+    changed_at: float | None = time.monotonic()  # until the first look succeeds, assume a change
+    try:
+        last = await asyncio.to_thread(signature, state.config.knowledge_dir)
+        # Changes made while the bot was down, or while it started, are applied like any other.
+        changed_at = time.monotonic() if await asyncio.to_thread(state.library.stale) else None
+    except Exception:
+        log.exception("watcher: cannot compare the knowledge folder with the index at start; it goes on")
     while True:
         await asyncio.sleep(cfg.interval_seconds)
-        if alive():
-            await asyncio.to_thread(write_heartbeat, state)
-        if not cfg.enabled:
-            continue
-        current = await asyncio.to_thread(signature, state.config.knowledge_dir)
-        if current != last:
-            last, changed_at = current, time.monotonic()
-            continue
-        if changed_at is None or time.monotonic() - changed_at < cfg.debounce_seconds or state.reindexing:
-            continue
-        changed_at = None
-        await apply_changes(state, notify)
+        try:
+            current = await asyncio.to_thread(signature, state.config.knowledge_dir)
+            if current != last:
+                last, changed_at = current, time.monotonic()
+                continue
+            if changed_at is None or time.monotonic() - changed_at < cfg.debounce_seconds or state.reindexing:
+                continue
+            changed_at = None
+            await apply_changes(state, notify)
+        except Exception as exc:
+            log.exception("watcher: error while checking the knowledge folder; it goes on")
+            problem = f"{exc.__class__.__name__}: {exc}"
+            if problem not in told:
+                told.add(problem)
+                await notify(t("nl", "watch_error", error=html.escape(problem[:300])))
+
+
+async def reindex(state: BotState) -> tuple[BuildReport | None, str | None]:
+    """The one re-index routine (/reindex, uploads, the watcher): (report, None) or (None, why it failed).
+
+    Any error is caught and logged; the previous index keeps serving.
+    """
+    if state.reindexing:
+        return None, "busy"
+    state.reindexing = True
+    try:
+        return await asyncio.to_thread(state.library.update), None
+    except DTZError as exc:
+        log.error("update failed: %s", exc)
+        return None, str(exc)
+    except Exception as exc:
+        log.exception("update failed unexpectedly")
+        return None, f"{exc.__class__.__name__}: {exc}"
+    finally:
+        state.reindexing = False
 
 
 async def apply_changes(state: BotState, notify: Notify) -> None:
     """Update the index in a worker thread and tell the admins."""
-    state.reindexing = True
-    try:
-        report = await asyncio.to_thread(state.library.update)
-    except DTZError as exc:
-        log.error("automatic update failed: %s", exc)
-        await notify(t("nl", "reindex_failed", error=html.escape(str(exc))))
+    report, error = await reindex(state)
+    if error == "busy":
         return
-    finally:
-        state.reindexing = False
+    if report is None:
+        await notify(t("nl", "reindex_failed", error=html.escape(str(error))))
+        return
     log.info("knowledge folder changed: %s", report.summary().replace("\n", "; "))
     if report.changed_anything or report.skipped:
         await notify(t("nl", "watch_changes", summary=html.escape(report.summary())))

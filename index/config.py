@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -80,7 +81,8 @@ class SearchConfig:
 class WebhookConfig:
     """Webhook mode settings (used when ``telegram.mode`` is ``webhook``)."""
 
-    listen: str = "0.0.0.0"
+    # Behind a reverse proxy on the same machine (see docs/admins.md); 0.0.0.0 only when the proxy is elsewhere.
+    listen: str = "127.0.0.1"
     port: int = field(default=8443, metadata=_range(1, 65535))
     url: str = ""
     secret_token: str = ""
@@ -109,6 +111,8 @@ class TelegramConfig:
         "Hoeveel betalen de gemeenten per inwoner?",
     )
     notify_admins: bool = True
+    # How long one Bot API call is retried (429, 5xx, refused connections) before it is logged as lost.
+    send_retry_seconds: float = field(default=60.0, metadata=_range(0.0, 3600))
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,8 @@ def config_from_dict(raw: Any, source: str = "<config>", base: Path | None = Non
     tg = cfg.telegram
     if not tg.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"{source}: telegram.base_url must start with http:// or https://")
+    if tg.webhook.secret_token and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", tg.webhook.secret_token):
+        raise ConfigError(f"{source}: telegram.webhook.secret_token may hold only A-Z, a-z, 0-9, _ and - (at most 256)")
     if tg.mode == "webhook" and not tg.webhook.url.startswith("https://"):
         raise ConfigError(f"{source}: telegram.webhook.url must be an https:// URL in webhook mode")
     for i, suffix in enumerate(tg.upload_types):

@@ -5,15 +5,18 @@ getMe, getUpdates (offset and a short long-poll), sendMessage (rejecting texts o
 4096 characters and unparseable HTML with 400, as Telegram does), sendDocument,
 answerCallbackQuery, editMessageText, getFile and file download. Tests push updates
 (a user's message, a button press, an upload) and assert on what the bot sent.
-Faults can be injected per method: 429 with retry_after, 500, or a time-out.
+Faults can be injected per method: 429 with retry_after, 500, 401, a time-out before or
+after the call was done, a dropped connection, or an HTML parse error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -122,6 +125,7 @@ class FakeTelegram:
         self._callback_ids = itertools.count(1)
         self.sent: list[Sent] = []
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
+        self.declared: dict[str, int] = {}  # file_id -> the size Telegram states
         self.faults: dict[str, list[tuple[str, float]]] = {}
         self.update_pushed_at: dict[int, float] = {}
         self.requests: list[str] = []
@@ -147,7 +151,12 @@ class FakeTelegram:
     # -- what tests do -----------------------------------------------------------------------
 
     def inject(self, method: str, kind: str, value: float = 1.0) -> None:
-        """Make the next call of ``method`` fail: kind '429' (value = retry_after), '500', or 'timeout' (value = delay)."""
+        """Make the next call of ``method`` fail.
+
+        Kinds: '429' (value = retry_after), '500', '401', 'timeout' (not done; the answer comes after
+        ``value`` s), 'slow' (done and delivered, the answer after ``value`` s), 'close' (connection
+        dropped, not done), 'entities' (400 can't parse entities).
+        """
         with self._lock:
             self.faults.setdefault(method, []).append((kind, value))
 
@@ -212,17 +221,25 @@ class FakeTelegram:
         }
         return self.push({"callback_query": query})
 
-    def upload(self, name: str, content: bytes, user_id: int = 1, caption: str | None = None) -> int:
-        """A user sends a document."""
+    def upload(
+        self, name: str, content: bytes, user_id: int = 1, caption: str | None = None, declared: int | bool | None = True
+    ) -> int:
+        """A user sends a document; ``declared`` is the size Telegram states (True: the real one, None: none)."""
         file_id = f"file{len(self.files) + 1}"
         suffix = name.rsplit(".", 1)[-1] if "." in name else "bin"
         self.files[file_id] = (f"documents/{file_id}.{suffix}", content)  # Telegram never puts the user's name here
+        size = len(content) if declared is True else declared
+        if size is not None:
+            self.declared[file_id] = int(size)
+        document: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name}
+        if size is not None:
+            document["file_size"] = int(size)
         msg: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": self.chat(user_id),
             "from": self.user(user_id),
-            "document": {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name, "file_size": len(content)},
+            "document": document,
         }
         if caption:
             msg["caption"] = caption
@@ -312,6 +329,22 @@ class FakeTelegram:
                 time.sleep(value)  # the client gives up first; the call is lost
                 self._reply(req, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
                 return
+            if kind == "401":
+                self._reply(req, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                return
+            if kind == "close":  # the connection drops before any answer: nothing was done
+                req.close_connection = True
+                with contextlib.suppress(OSError):
+                    req.connection.shutdown(socket.SHUT_RDWR)
+                return
+            if kind == "entities":
+                self._reply(req, 400, {"ok": False, "error_code": 400, "description": "Bad Request: can't parse entities: x"})
+                return
+            if kind == "slow":  # done and delivered, but the answer comes after the client gave up
+                status, payload = self._call(method, params, files)
+                time.sleep(value)
+                self._reply(req, status, payload)
+                return
         status, payload = self._call(method, params, files)
         self._reply(req, status, payload)
 
@@ -398,16 +431,11 @@ class FakeTelegram:
             file_id = params.get("file_id", "")
             if file_id not in self.files:
                 return 400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
-            file_path, content = self.files[file_id]
-            return 200, {
-                "ok": True,
-                "result": {
-                    "file_id": file_id,
-                    "file_unique_id": f"u{file_id}",
-                    "file_size": len(content),
-                    "file_path": file_path,
-                },
-            }
+            file_path, _content = self.files[file_id]
+            result: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_path": file_path}
+            if file_id in self.declared:
+                result["file_size"] = self.declared[file_id]
+            return 200, {"ok": True, "result": result}
         self._record(method, params)
         return 200, {"ok": True, "result": True}
 

@@ -167,16 +167,23 @@ async def test_more_results_source_document_and_feedback(server, workdir, embedd
         name = doc.params["document_filename"]
         assert doc.files["document"] == (workdir / "knowledge" / name).read_bytes()
 
-        up = next(b for b in reply.buttons() if b["callback_data"].endswith(":up"))
-        mark = server.mark()
-        server.press(reply, up["callback_data"], user_id=7)
-        calls = await until(server, lambda cs: any(c.method == "answerCallbackQuery" for c in cs), mark)
-        assert any("Dank" in str(c.params.get("text", "")) for c in calls)
+        async def vote(kind: str, user_id: int) -> str:
+            button = next(b for b in reply.buttons() if b["callback_data"].endswith(f":{kind}"))
+            mark = server.mark()
+            server.press(reply, button["callback_data"], user_id=user_id)
+            calls = await until(server, lambda cs: any(c.method == "answerCallbackQuery" for c in cs), mark)
+            return next(str(c.params.get("text", "")) for c in calls if c.method == "answerCallbackQuery")
+
+        assert "Dank" in await vote("up", 1)
+        assert "al zo genoteerd" in await vote("up", 1)  # the same vote again is not a second row
+        assert "Alleen wie de vraag stelde" in await vote("down", 7)  # another user cannot vote on this answer
         rows = FeedbackStore(cfg.telegram.feedback_db).rows()
         assert len(rows) == 1
-        _created, who, question, passages, vote = rows[0]
-        assert question == "Wat doet DTZ in de regio?" and vote == "up" and len(passages.split()) == 3
-        assert who != "7" and len(who) == 12
+        _created, who, question, passages, vote_cast = rows[0]
+        assert question == "Wat doet DTZ in de regio?" and vote_cast == "up" and len(passages.split()) == 3
+        assert who != "1" and len(who) == 12
+        assert "aangepast" in await vote("down", 1)  # changing one's mind replaces the vote
+        assert [r[4] for r in FeedbackStore(cfg.telegram.feedback_db).rows()] == ["down"]
 
 
 async def test_allowlist_refuses_other_users_with_their_id(server, workdir, embedder) -> None:
@@ -274,7 +281,7 @@ async def test_group_chat(server, workdir, embedder) -> None:
         assert "1,00 euro per inwoner" in follow.text
 
 
-@pytest.mark.parametrize(("fault", "value"), [("429", 1), ("500", 0), ("timeout", 3.0)])
+@pytest.mark.parametrize(("fault", "value"), [("429", 1), ("500", 0), ("close", 0)])
 async def test_bot_survives_api_faults(server, workdir, embedder, fault, value) -> None:
     async with running_bot(server, workdir, embedder):
         server.inject("sendMessage", fault, value)
@@ -369,7 +376,7 @@ async def test_webhook_mode_receives_updates_with_the_secret(server, workdir, em
     }
     cfg = make_config(workdir, workdir / "knowledge", telegram=tg, watch={"enabled": False})
     app = build_application(cfg, TOKEN, Library(cfg, embedder), read_timeout=1.5)
-    settings = webhook_settings(cfg)
+    settings = webhook_settings(cfg, "s3cret-Token")
     assert settings["webhook_url"] == "https://bot.example.org/telegram"
     await harness.start(app, webhook=settings)
     try:
@@ -405,32 +412,6 @@ async def test_webhook_mode_receives_updates_with_the_secret(server, workdir, em
         assert len(server.messages()) == 1  # the update with the wrong secret was not answered
     finally:
         await harness.stop(app)
-
-
-async def test_logs_hold_no_question_text_user_id_or_token(server, workdir, embedder, caplog) -> None:
-    import logging
-
-    caplog.set_level(logging.DEBUG)
-    async with running_bot(server, workdir, embedder, access="allowlist", allow_users=[987654]):
-        await ask(server, "Hoeveel betalen de gemeenten per inwoner?", user_id=987654)
-        await ask(server, "Wat is DTZ?", user_id=123123)  # refused
-    above_debug = "\n".join(r.getMessage() for r in caplog.records if r.levelno > logging.DEBUG)
-    everything = "\n".join(r.getMessage() for r in caplog.records)
-    assert "question from" in above_debug  # the questions are logged, by hash
-    assert "Hoeveel betalen" not in above_debug
-    assert "987654" not in above_debug and "123123" not in above_debug
-    assert TOKEN not in above_debug and TOKEN.split(":")[1] not in above_debug
-    assert "Hoeveel betalen" in everything  # question text only at DEBUG
-
-
-def test_token_is_redacted_from_log_records() -> None:
-    import logging
-
-    from bot.app import RedactToken
-
-    record = logging.LogRecord("telegram.ext", logging.DEBUG, __file__, 1, "Set Bot API URL: %s", (f"http://x/bot{TOKEN}",), None)
-    assert RedactToken(TOKEN).filter(record)
-    assert record.getMessage() == "Set Bot API URL: http://x/bot<token>"
 
 
 async def test_help_sources_and_about(server, workdir, embedder) -> None:

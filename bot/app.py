@@ -176,12 +176,19 @@ def serve(cfg: Config, log_questions: bool = False) -> int:
             secret, generated = webhook_secret(cfg)
             if generated:
                 log.warning("no webhook secret configured: generated one for this run (set %s for several replicas)", SECRET_ENV)
-            log.info("webhook: listening on %s:%d, public URL %s", cfg.telegram.webhook.listen, cfg.telegram.webhook.port, cfg.telegram.webhook.url)
+            log.info(
+                "webhook: listening on %s:%d, public URL %s",
+                cfg.telegram.webhook.listen,
+                cfg.telegram.webhook.port,
+                cfg.telegram.webhook.url,
+            )
             app.run_webhook(**webhook_settings(cfg, secret))
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
-        raise ConfigError(f"Telegram rejected the token in {TOKEN_ENV} (401 Unauthorized): ask @BotFather for the current one") from None
+        raise ConfigError(
+            f"Telegram rejected the token in {TOKEN_ENV} (401 Unauthorized): ask @BotFather for the current one"
+        ) from None
     except TelegramError as exc:
         raise DTZError(f"could not start the bot: {exc.__class__.__name__}: {logs.Redact(token).redact(str(exc))}") from None
     return 0

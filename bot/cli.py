@@ -149,7 +149,7 @@ def format_answer(answer: Answer) -> str:
     """Plain-text rendering of an answer for the terminal."""
     lines: list[str] = []
     if not answer.question:
-        return "Geen vraag gesteld: dtzbot ask \"Wat is Dutch TechZone?\""
+        return 'Geen vraag gesteld: dtzbot ask "Wat is Dutch TechZone?"'
     if not answer.passages:
         return "Geen passages gevonden: de index is leeg."
     if not answer.answered:

@@ -45,7 +45,9 @@ def _uid(update: Update) -> int | None:
     return update.effective_user.id if update.effective_user else None
 
 
-async def send(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None) -> Message:
+async def send(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None
+) -> Message:
     """Send one HTML message (see :mod:`bot.delivery` for retries and the plain-text fallback)."""
     return await send_html(bot, chat_id, text, markup, reply_to)
 
@@ -162,7 +164,12 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     except TelegramError as exc:
         log.error("update %s: answer lost: %s", update.update_id, exc)
         return
-    log.info("update %s: answered (%s, %d passages)", update.update_id, "found" if answer.answered else "not found", len(answer.passages))
+    log.info(
+        "update %s: answered (%s, %d passages)",
+        update.update_id,
+        "found" if answer.answered else "not found",
+        len(answer.passages),
+    )
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

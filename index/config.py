@@ -203,7 +203,23 @@ def config_from_dict(raw: Any, source: str = "<config>", base: Path | None = Non
 # Folders the bot must never write into or read as its own (data_dir is written, knowledge_dir indexed).
 _SYSTEM_DIRS = frozenset(
     Path(p)
-    for p in ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/root", "/run", "/sbin", "/sys", "/usr", "/var", "/home")
+    for p in (
+        "/",
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/lib",
+        "/lib64",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/sys",
+        "/usr",
+        "/var",
+        "/home",
+    )
 )
 _SYSTEM_TREES = tuple(Path(p) for p in ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sbin", "/sys", "/usr"))
 

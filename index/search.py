@@ -172,7 +172,13 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
 
 
 def _rerank(
-    stored: StoredIndex, question: str, terms: list[Term], idx: np.ndarray, fused: np.ndarray, dense: np.ndarray, cfg: SearchConfig
+    stored: StoredIndex,
+    question: str,
+    terms: list[Term],
+    idx: np.ndarray,
+    fused: np.ndarray,
+    dense: np.ndarray,
+    cfg: SearchConfig,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Add the sentence-coverage and definition signals to the best candidates and sort again."""
     depth = min(RERANK_DEPTH, idx.size)

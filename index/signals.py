@@ -38,7 +38,9 @@ _RECENT = re.compile(
     r"op dit moment|latest|current|currently|now|most recent|newest|today)\b"
 )
 # "Hoeveel betaalt Emmen?", "Wat kost het programma?", "How many ...": passages with amounts or counts first.
-_QUANTITY_QUESTION = re.compile(r"^(?:hoeveel|how\s+(?:much|many)|wat\s+(?:kost|kosten|bedraagt|bedragen)|what\s+does\s.+\scost)\b")
+_QUANTITY_QUESTION = re.compile(
+    r"^(?:hoeveel|how\s+(?:much|many)|wat\s+(?:kost|kosten|bedraagt|bedragen)|what\s+does\s.+\scost)\b"
+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen "

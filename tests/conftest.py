@@ -53,6 +53,16 @@ class FakeEmbedder:
         return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
 
 
+KINDS = ("unit", "integration", "slow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test with none of the kinds marked is a unit test (pyproject.toml lists the markers)."""
+    for item in items:
+        if not any(item.get_closest_marker(kind) for kind in KINDS):
+            item.add_marker(pytest.mark.unit)
+
+
 def make_config(tmp: Path, knowledge: Path, **sections: dict) -> Config:
     raw = {"knowledge_dir": str(knowledge), "data_dir": str(tmp / "data"), **sections}
     return config_from_dict(raw, base=tmp)

@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import DOCS
 
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

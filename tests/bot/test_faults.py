@@ -231,7 +231,9 @@ def test_webhook_secret_with_bad_characters_is_refused(tmp_path) -> None:
 # -- callbacks and votes ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("data", ["ex:²", "ex:99999999999999999999", "fb:zzzz:up", "more:../../x", "src:", "nonsense", "fb:1234abcd:maybe"])
+@pytest.mark.parametrize(
+    "data", ["ex:²", "ex:99999999999999999999", "fb:zzzz:up", "more:../../x", "src:", "nonsense", "fb:1234abcd:maybe"]
+)
 async def test_forged_callback_data_is_answered_and_ignored(server, root, caplog, data) -> None:
     async with bot(server, root):
         welcome = await ask_and_settle(server, "/start", settle=0)
@@ -264,7 +266,9 @@ async def test_upload_cap_holds_whatever_the_size_telegram_declares(server, root
 async def test_upload_within_the_cap_is_saved_and_indexed(server, root) -> None:
     async with bot(server, root, max_upload_mb=1):
         mark = server.mark()
-        server.upload("waterstof.md", b"# Waterstof\n\nEmmen bouwt een waterstoffabriek op Emmtec.\n", user_id=ADMIN, declared=None)
+        server.upload(
+            "waterstof.md", b"# Waterstof\n\nEmmen bouwt een waterstoffabriek op Emmtec.\n", user_id=ADMIN, declared=None
+        )
         await until(server, lambda cs: any("1 file(s) read" in c.text for c in cs), mark)
         assert (root / "knowledge" / "waterstof.md").read_bytes().startswith(b"# Waterstof")
 

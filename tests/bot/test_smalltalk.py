@@ -10,7 +10,9 @@ def test_greetings(text: str) -> None:
     assert small_talk(text) == "greeting"
 
 
-@pytest.mark.parametrize("text", ["Bedankt!", "dank je wel", "Dank u wel!", "Top, bedankt 👍", "thanks", "Thank you so much", "ok"])
+@pytest.mark.parametrize(
+    "text", ["Bedankt!", "dank je wel", "Dank u wel!", "Top, bedankt 👍", "thanks", "Thank you so much", "ok"]
+)
 def test_thanks(text: str) -> None:
     assert small_talk(text) == "thanks"
 

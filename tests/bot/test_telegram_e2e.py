@@ -28,7 +28,7 @@ from tests.conftest import DATA, DOCS, make_config
 TOKEN = "123456:" + "A" * 35
 ADMIN = 42
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +191,9 @@ async def test_allowlist_refuses_other_users_with_their_id(server, workdir, embe
         refused = await ask(server, "Wat is DTZ?", user_id=2)
         assert "geen toegang" in refused.text and "<code>2</code>" in refused.params["text"]
         allowed = await ask(server, "Wat is DTZ?", user_id=1)
-        assert "Uit de DTZ-documenten" in allowed.text and "samenwerking van onderwijs, bedrijfsleven en overheden" in allowed.text
+        assert (
+            "Uit de DTZ-documenten" in allowed.text and "samenwerking van onderwijs, bedrijfsleven en overheden" in allowed.text
+        )
 
 
 async def test_admin_commands_and_upload_refused_for_non_admin(server, workdir, embedder) -> None:

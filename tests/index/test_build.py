@@ -174,7 +174,10 @@ def small_fs(tmp_path):
     """A real 1 MB tmpfs (root only): the kernel itself reports a full or read-only file system."""
     mount = tmp_path / "fs"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True).returncode:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True).returncode
+    ):
         pytest.skip("mounting a tmpfs needs root (the monkeypatched variants above still run)")
     try:
         yield mount

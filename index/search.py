@@ -188,9 +188,9 @@ def _rerank(
         i = int(idx[j])
         head[j] += cfg.sentence_weight * sentence_coverage(stored, terms, i)
         if target:
-            head[j] += cfg.definition_bonus * defines(stored.chunks[i].text, target)
+            head[j] += cfg.definition_bonus * defines(stored.folded(i), target)
     if cfg.quantity_bonus and asks_quantity(question):
-        head += cfg.quantity_bonus * np.array([has_quantity(stored.chunks[int(i)].text) for i in idx[:depth]], dtype=np.float32)
+        head += cfg.quantity_bonus * np.array([has_quantity(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)
     if cfg.recency_bonus and wants_recent(question):
         head += cfg.recency_bonus * recency([stored.chunks[int(i)].date for i in idx[:depth]])
     order = np.argsort(-head, kind="stable")

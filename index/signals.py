@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from index.analysis import YEAR, fold, fold_spaces
+from index.analysis import YEAR, fold_spaces
 
 _ARTICLE = r"(?:(?:de|het|een|the|an?)\s+)?"
 _END = r"(?:\s+(?:precies|eigenlijk|nou|nu|exactly|actually))?\s*[?.!]*$"
@@ -55,11 +55,11 @@ def asks_quantity(question: str) -> bool:
 
 
 def has_quantity(text: str) -> bool:
-    """Does the passage state an amount or a count (a number that is not a year, or a number word)?"""
+    """Does the passage (folded: :func:`index.analysis.fold_spaces`) state an amount or a count (a number not a year, a number word)?"""
     numbers = _NUMBER.findall(text)
     if any(not YEAR.fullmatch(n) for n in numbers):
         return True
-    return any(w in _NUMBER_WORDS for w in fold(text).split())
+    return any(w in _NUMBER_WORDS for w in text.split())
 
 
 def wants_recent(question: str) -> bool:
@@ -98,12 +98,12 @@ def definition_target(question: str) -> str | None:
 
 
 def defines(text: str, target: str) -> float:
-    """How clearly the passage defines ``target``: 1 for "X (abbr) is ..." or "X is een ...", 0.5 for "X is de ...", else 0.
+    """How clearly the passage (folded: :func:`index.analysis.fold_spaces`) defines ``target``: 1 for "X (abbr) is ..." or "X is een ...", 0.5 for "X is de ...", else 0.
 
     Documents define a term where they introduce its abbreviation or name its kind ("is een
     samenwerking"); "X is de regio van ..." describes X rather than says what it is.
     """
-    folded = fold_spaces(text)
+    folded = text
     best = 0.0
     for m in re.finditer(re.escape(target) + r"(\s*\([^)]{1,30}\))?\s+(?:is|zijn|was|are)\s+(een|de|het|an?|the)\b", folded):
         best = max(best, 1.0 if m.group(1) or m.group(2) in ("een", "a", "an") else 0.5)

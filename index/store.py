@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from index.analysis import fold_spaces
 from index.errors import BuildError, IndexMissingError
 from index.models import Chunk
 from index.vocabulary import Vocabulary
@@ -64,12 +65,20 @@ class StoredIndex:
     doc_freq: dict[str, int]
     sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
     expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    folded_cache: dict[int, str] = dataclasses.field(default_factory=dict)
     by_id: dict[str, Chunk] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def vocabulary(self) -> Vocabulary:
         """The lexical terms, for compound and spelling look-ups (built on first use)."""
         return Vocabulary(self.doc_freq)
+
+    def folded(self, i: int) -> str:
+        """Passage ``i``'s text folded (lower case, no accents, single spaces), cached: the re-rank reads it per question."""
+        text = self.folded_cache.get(i)
+        if text is None:
+            text = self.folded_cache[i] = fold_spaces(self.chunks[i].text)
+        return text
 
     @property
     def size(self) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from index import Library
-from index.analysis import query_terms
+from index.analysis import fold_spaces, query_terms
 from tests.conftest import make_config
 
 
@@ -170,8 +170,8 @@ def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None
 
     assert asks_quantity("Hoeveel betaalt Emmen?") and asks_quantity("Wat kost het programmabureau?")
     assert asks_quantity("How much do the municipalities pay?") and not asks_quantity("Wie betaalt het programmabureau?")
-    assert has_quantity("Emmen 107.863") and has_quantity("Aan DTZ doen vier gemeenten mee.")
-    assert not has_quantity("In 2022 en 2023 werkte de regio samen.")  # years are no amounts
+    assert has_quantity(fold_spaces("Emmen 107.863")) and has_quantity(fold_spaces("Aan DTZ doen vier gemeenten mee."))
+    assert not has_quantity(fold_spaces("In 2022 en 2023 werkte de regio samen."))  # years are no amounts
 
     kb = tmp_path / "kb"
     kb.mkdir()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from index.analysis import fold_spaces
 from index.signals import defines, definition_target
 
 
@@ -19,8 +20,8 @@ def test_definition_questions() -> None:
     ):
         assert definition_target(question) == "dutch techzone", question
     assert definition_target("Wat doet Dutch TechZone voor de regio?") is None
-    assert defines("Dutch TechZone (DTZ) is een samenwerking", "dutch techzone") == 1.0
-    assert defines("Daarom: Dutch TechZone is een regio die groeit.", "dutch techzone") == 1.0
+    assert defines(fold_spaces("Dutch TechZone (DTZ) is een samenwerking"), "dutch techzone") == 1.0
+    assert defines(fold_spaces("Daarom: Dutch TechZone is een regio die groeit."), "dutch techzone") == 1.0
     # "X is de regio van ..." describes X; it counts for less than saying what kind of thing X is.
-    assert defines("Dutch TechZone is de regio van de maakindustrie", "dutch techzone") == 0.5
-    assert defines("In Dutch TechZone werken we samen", "dutch techzone") == 0.0
+    assert defines(fold_spaces("Dutch TechZone is de regio van de maakindustrie"), "dutch techzone") == 0.5
+    assert defines(fold_spaces("In Dutch TechZone werken we samen"), "dutch techzone") == 0.0

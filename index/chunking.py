@@ -1,15 +1,17 @@
 """Cut a document's blocks into passages that fit a quoted answer.
 
-Passages follow the structure: they never cross a heading, paragraphs are kept
-whole where they fit, a long paragraph is split at sentence boundaries, and
-consecutive passages of one section share ``overlap_sentences`` sentences.
-Boilerplate blocks (letterhead, reference lines, signatures) never enter a passage.
+Passages follow the structure: they never cross a heading, and they are made of
+whole sentences, table rows and list items. Consecutive passages of one section share
+``overlap_sentences`` sentences; apart from that, every sentence is in exactly one
+passage, so a passage is a verbatim run of the cleaned text. Boilerplate blocks
+(letterhead, reference lines, running headers) never enter a passage.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 from index.config import ChunkingConfig
 from index.models import Block, Chunk, DocumentMeta
@@ -51,7 +53,7 @@ _ABBREVIATIONS = {
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
 
 
@@ -84,92 +86,173 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _pieces(block: Block, max_words: int, overlap: int) -> list[tuple[str, Block]]:
-    """Cut one block into pieces of at most ``max_words`` at sentence boundaries, sharing ``overlap`` sentences."""
-    if _words(block.text) <= max_words:
-        return [(block.text, block)]
-    pieces: list[tuple[str, Block]] = []
-    current: list[str] = []
-    for sentence in split_sentences(block.text):
-        if current and _words(" ".join(current)) + _words(sentence) > max_words:
-            pieces.append((" ".join(current), block))
-            tail = current[-overlap:] if overlap else []
-            current = tail if _words(" ".join(tail)) + _words(sentence) <= max_words else []
-        if _words(sentence) > max_words:  # one enormous "sentence": cut by words
+@dataclass(frozen=True)
+class _Unit:
+    """The smallest piece a passage is made of: a sentence, a table row or a list item."""
+
+    text: str
+    block: int  # index of its block: units of one block are joined by a space, of different blocks by a line break
+    page: int | None
+    page_end: int | None
+    kind: str  # "text", "table", "heading", "signature"
+
+    @property
+    def words(self) -> int:
+        return _words(self.text)
+
+
+def _sentence_spans(text: str) -> list[tuple[str, int, int]]:
+    """The sentences of ``text`` with their start and end offsets in it."""
+    spans: list[tuple[str, int, int]] = []
+    pos = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence[: min(len(sentence), 20)], pos)
+        start = pos if start < 0 else start
+        end = start + len(sentence)
+        spans.append((sentence, start, end))
+        pos = end
+    return spans
+
+
+def _units(blocks: list[Block], max_words: int) -> list[_Unit]:
+    """Split blocks into units; a sentence longer than a passage is cut by words."""
+    units: list[_Unit] = []
+    for n, block in enumerate(blocks):
+        if block.kind == "heading":
+            units.append(_Unit(block.text, n, block.page, block.page, "heading"))
+            continue
+        if block.kind == "table" or is_signature(block.text):
+            kind = "table" if block.kind == "table" else "signature"
+            units.append(_Unit(block.text, n, block.page_at(0), block.page_at(len(block.text) - 1), kind))
+            continue
+        for sentence, start, end in _sentence_spans(block.text):
             words = sentence.split()
             for i in range(0, len(words), max_words):
-                pieces.append((" ".join(words[i : i + max_words]), block))
+                piece = " ".join(words[i : i + max_words])
+                units.append(_Unit(piece, n, block.page_at(start), block.page_at(max(start, end - 1)), "text"))
+    return units
+
+
+@dataclass
+class _Draft:
+    """A passage being assembled: the units it repeats from the one before, then its own."""
+
+    overlap: list[_Unit]
+    own: list[_Unit]
+
+    @property
+    def words(self) -> int:
+        return sum(u.words for u in self.overlap + self.own)
+
+    def text(self) -> str:
+        out = ""
+        previous: _Unit | None = None
+        for unit in self.overlap + self.own:
+            if previous is not None:
+                out += " " if unit.block == previous.block and unit.kind == "text" else "\n"
+            out += unit.text
+            previous = unit
+        return out
+
+
+def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
+    """Pack the units of one section into passages of at most ``max_words``.
+
+    A passage repeats the last ``overlap_sentences`` sentences of the one before (never a
+    table row or a heading, and never more than fits), so every passage is a verbatim run
+    of the document text and no sentence appears twice in one passage. A paragraph that fits
+    in a passage is kept whole (it starts a new passage rather than being split). A new page starts a
+    new passage once the current one has ``min_words``, so that most passages lie on one
+    page and cite it exactly. A signature line is a passage of its own. A short last
+    passage joins the one before when it fits.
+    """
+    drafts: list[_Draft] = []
+    current = _Draft([], [])
+    block_words: dict[int, int] = {}
+    for u in units:
+        block_words[u.block] = block_words.get(u.block, 0) + u.words
+    for n, unit in enumerate(units):
+        starts_block = n == 0 or units[n - 1].block != unit.block
+        if unit.kind == "signature":
+            if current.own:
+                drafts.append(current)
+            drafts.append(_Draft([], [unit]))
+            current = _Draft([], [])
             continue
-        current.append(sentence)
-    if current:
-        pieces.append((" ".join(current), block))
-    return pieces
+        new_page = current.own and unit.page is not None and unit.page != current.own[-1].page_end
+        # A paragraph that fits in a passage is not split: it starts the next one instead.
+        whole = starts_block and unit.kind == "text" and block_words[unit.block] <= cfg.max_words
+        needed = block_words[unit.block] if whole else unit.words
+        if current.own and (current.words + needed > cfg.max_words or (new_page and current.words >= cfg.min_words)):
+            drafts.append(current)
+            tail = [u for u in current.own[-cfg.overlap_sentences :] if u.kind == "text"] if cfg.overlap_sentences else []
+            while tail and sum(u.words for u in tail) + unit.words > cfg.max_words // 2:
+                tail = tail[1:]
+            current = _Draft(tail, [])
+        current.own.append(unit)
+    if current.own:
+        last = drafts[-1] if drafts else None
+        own_words = sum(u.words for u in current.own)
+        if (
+            last is not None
+            and own_words < cfg.min_words
+            and last.own[-1].kind != "signature"
+            and last.words + own_words <= cfg.max_words * 1.3
+        ):
+            last.own.extend(current.own)
+        else:
+            drafts.append(current)
+    return drafts
 
 
 def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig) -> list[Chunk]:
-    """Turn the blocks of one document into chunks with citation data and stable ids."""
+    """Turn the blocks of one document into chunks with citation data and stable ids.
+
+    A heading starts a section; its text is the first line of the section's first passage.
+    A passage cites the page on which its own text starts (the repeated sentences of the
+    passage before excluded) and, when it runs onto a later page, that page as ``page_end``.
+    """
     sections: list[tuple[str | None, list[Block]]] = []
     section: str | None = None
     body: list[Block] = []
     for block in blocks:
+        if block.kind == "boilerplate":
+            continue
         if block.kind == "heading":
             if body:
                 sections.append((section, body))
-                body = []
-            section = block.text
-        elif block.kind == "text":
-            body.append(block)
+            section, body = block.text, [block]
+            continue
+        body.append(block)
     if body:
         sections.append((section, body))
 
-    texts: list[tuple[str | None, str, int | None]] = []
-    for heading, section_blocks in sections:
-        texts.extend((heading, text, page) for text, page in _pack(section_blocks, cfg))
-
     chunks: list[Chunk] = []
-    for position, (heading, text, page) in enumerate(texts):
-        digest = hashlib.sha1(f"{meta.source}\x00{position}\x00{text}".encode()).hexdigest()[:16]
-        chunks.append(
-            Chunk(
-                id=digest,
-                source=meta.source,
-                title=meta.title,
-                date=meta.date,
-                type=meta.type,
-                page=page,
-                section=heading,
-                position=position,
-                text=text,
+    for heading, section_blocks in sections:
+        for draft in _pack(_units(section_blocks, cfg.max_words), cfg):
+            if all(u.kind == "heading" for u in draft.own):
+                continue  # a heading with nothing under it: it names the next section's context only
+            text = draft.text()
+            position = len(chunks)
+            first = draft.own[0]
+            pages = [u.page_end for u in draft.overlap + draft.own if u.page_end is not None]
+            page_end = max(pages) if pages else None
+            kinds = {u.kind for u in draft.own} - {"heading"}
+            kind = "table" if kinds == {"table"} else "signature" if kinds == {"signature"} else "text"
+            digest = hashlib.sha1(f"{meta.source}\x00{position}\x00{text}".encode()).hexdigest()[:16]
+            chunks.append(
+                Chunk(
+                    id=digest,
+                    source=meta.source,
+                    title=meta.title,
+                    date=meta.date,
+                    type=meta.type,
+                    page=first.page,
+                    section=heading,
+                    position=position,
+                    text=text,
+                    page_end=page_end if page_end is not None and first.page is not None and page_end > first.page else None,
+                    kind=kind,
+                )
             )
-        )
     return chunks
-
-
-def _pack(blocks: list[Block], cfg: ChunkingConfig) -> list[tuple[str, int | None]]:
-    """Pack the paragraphs of one section into passages of about ``max_words``."""
-    pieces = [piece for block in blocks for piece in _pieces(block, cfg.max_words, cfg.overlap_sentences)]
-    passages: list[tuple[str, int | None]] = []
-    current: list[str] = []
-    page: int | None = None
-    for text, block in pieces:
-        if current and is_signature(text):
-            passages.append(("\n".join(current), page))
-            passages.append((text, block.page))
-            current = []
-            continue
-        if current and _words("\n".join(current)) + _words(text) > cfg.max_words:
-            passages.append(("\n".join(current), page))
-            tail = split_sentences(current[-1])[-cfg.overlap_sentences :] if cfg.overlap_sentences else []
-            overlap = " ".join(tail)
-            current = [overlap] if overlap and _words(overlap) + _words(text) <= cfg.max_words else []
-            page = block.page if not current else page
-        if not current:
-            page = block.page
-        current.append(text)
-    if current:
-        last = "\n".join(current)
-        if passages and _words(last) < cfg.min_words and _words(passages[-1][0]) + _words(last) <= cfg.max_words * 1.3:
-            passages[-1] = (f"{passages[-1][0]}\n{last}", passages[-1][1])
-        else:
-            passages.append((last, page))
-    return passages

@@ -56,10 +56,11 @@ def describe(meta: DocumentMeta | Chunk, lang: str = "nl") -> str:
 
 
 def locator(chunk: Chunk, lang: str = "nl") -> str:
-    """ "p. 3" / "blz. 3" and/or the section, or "" when neither is known."""
+    """ "p. 3" / "blz. 3-4" and/or the section, or "" when neither is known."""
     parts = []
     if chunk.page is not None:
-        parts.append(f"{'blz.' if lang == 'nl' else 'p.'} {chunk.page}")
+        pages = f"{chunk.page}-{chunk.page_end}" if chunk.page_end and chunk.page_end > chunk.page else str(chunk.page)
+        parts.append(f"{'blz.' if lang == 'nl' else 'p.'} {pages}")
     if chunk.section:
         parts.append(f"{'onderdeel' if lang == 'nl' else 'section'} “{chunk.section}”")
     return ", ".join(parts)

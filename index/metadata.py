@@ -6,8 +6,19 @@ Staff give metadata in one of two places (the README explains both):
 * any file (PDF, DOCX, HTML, ...): a sidecar ``<file name>.meta.yaml`` beside it.
 
 Keys: ``title``, ``date`` (YYYY-MM-DD, YYYY-MM or YYYY), ``type``, ``sender``, ``url``.
-A sidecar wins over front matter. A missing field is derived from the file's
-properties, its first heading or its file name, and the build report says so.
+A sidecar wins over front matter. A missing field is derived the way a person would
+read it off the document, and the build report shows what it became and from where:
+
+* title: the subject line of a letter ("Onderwerp:", "Betreft:"), the largest text on
+  the first page, the publication's own metadata, a file-property title that looks like
+  a title (not "Microsoft Word - ...", not a file name), the first heading, the file name;
+* date: the letter's date line ("Datum: 7-5-2024", "Assen, 11 juli 2023", "27.11.2022",
+  "Vastgesteld op ..."), a date in the title, a date in the file name (YYYY-MM-DD,
+  YYYYMMDD, YYMMDD_), the publication's metadata; never a date the text merely mentions
+  and never the file's creation time: no date is better than a wrong one;
+* type: words in the title, the file name and the first lines (raadsinformatiebrief,
+  raadsvoorstel, statenbrief, jaarverslag, begroting, besluitenlijst, verslag, ...),
+  else ``other``.
 """
 
 from __future__ import annotations
@@ -24,10 +35,72 @@ KEYS = ("title", "date", "type", "sender", "url")
 SIDECAR_MAX_BYTES = 64 * 1024  # a sidecar holds five short fields
 
 _MONTHS = {name: number for number, name in enumerate(MONTH_NAMES["nl"], start=1)}
-_TEXT_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
-_NAME_DATE = re.compile(r"^(\d{4})(?:[-_](\d{2}))?(?:[-_](\d{2}))?(?=[-_ .]|$)")
+_MONTHS |= {
+    "jan": 1,
+    "feb": 2,
+    "mrt": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_DAY_MONTH_YEAR = r"(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})"
+_NUMERIC = r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})"
+_ANY_DATE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR}|{_NUMERIC}|(\d{{4}})-(\d{{2}})-(\d{{2}}))\b", re.IGNORECASE)
+# Where a document states its own date: a date line, a place and a date, "vastgesteld".
+_DATE_LINE = re.compile(
+    r"^(?:(?:datum|date|dagtekening|verzonden|verzenddatum|datum\s+verzending)\b\s*:?\s*"
+    r"|[A-Z][a-zà-ÿ'’-]+(?:\s+[a-z]+)?(?:\s+[A-Z][a-zà-ÿ'’-]+)?,\s+(?:\w+dag\s+)?(?=\d)"
+    r"|(?:vastgesteld|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d))",
+    re.IGNORECASE,
+)
+_NAME_DATE = re.compile(r"(?:^|[-_ ])((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?=[-_ .]|$)")
+_NAME_SHORT_DATE = re.compile(r"^(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])_")  # 240507_raadsbrief.pdf
+_NAME_MONTH = re.compile(r"^((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?=[-_ .]|$)")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject|inzake)\b\s*:?\s*(.{3,200})$", re.IGNORECASE)
+# Words that name a document type, most specific first; the value is the type in the product's vocabulary.
+_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("raadsinformatiebrief", "raadsinformatiebrief"),
+    ("raadsvoorstel", "raadsvoorstel"),
+    ("statenvoorstel", "statenvoorstel"),
+    ("statenbrief", "statenbrief"),
+    ("raadsbrief", "raadsbrief"),
+    ("besluitenlijst", "besluitenlijst"),
+    ("persbericht", "persbericht"),
+    ("jaarverslag", "jaarverslag"),
+    ("jaarstukken", "jaarverslag"),
+    ("jaarrekening", "jaarverslag"),
+    ("jaarplan", "jaarplan"),
+    ("werkplan", "jaarplan"),
+    ("begroting", "begroting"),
+    ("samenwerkingsovereenkomst", "overeenkomst"),
+    ("overeenkomst", "overeenkomst"),
+    ("convenant", "overeenkomst"),
+    ("formulier", "formulier"),
+    ("beleidsnota", "beleidsnota"),
+    ("beleidsplan", "beleidsnota"),
+    ("contourennota", "beleidsnota"),
+    ("nota", "beleidsnota"),
+    ("fiche", "beleidsnota"),
+    ("notulen", "verslag"),
+    ("verslag", "verslag"),
+)
+# A type word may end a compound ("kadernota", "onderzoeksverslag"); a long one may also start one
+# ("begrotingswijziging"); a short one never does ("notariële" is no nota).
+_TYPE_PATTERNS = {w: re.compile(rf"\b\w*{w}\b" if len(w) <= 5 else rf"\b\w*{w}\w*\b") for w, _ in _TYPE_WORDS}
+# Texts that are labels or parts of a page, not the title of a document.
+_NOT_TITLES = re.compile(
+    r"^(?:inhoud(?:sopgave)?|voorwoord|inleiding|samenvatting|uw brief.*|datum.*|onderwerp|bijlagen?.*|handtekening|"
+    r"pagina.*|page.*|blad\s*\d*|sheet\d*|concept|retouradres.*|aan|van|de partijen.*|agenda|colofon|"
+    r"microsoft word.*|untitled|naamloos.*|document\d*)$",
+    re.IGNORECASE,
+)
 _TYPES = (
     "raadsinformatiebrief",
     "raadsbrief",
@@ -69,62 +142,148 @@ def read_sidecar(path: Path) -> tuple[dict[str, str], list[str]]:
 def resolve(
     source: str, path: Path, given: dict[str, str], properties: dict[str, str], blocks: list[Block]
 ) -> tuple[DocumentMeta, list[str]]:
-    """Combine given metadata with derived values; returns the metadata and warnings about it."""
+    """Combine given metadata with derived values; returns the metadata and warnings about it.
+
+    ``properties`` are what the reader found in the file: ``title`` (file properties or the
+    page's own metadata), ``display_title`` (the largest text on the first page), ``date``
+    (a publication date in the file's metadata), ``sender``.
+    """
     warnings: list[str] = []
     unknown = sorted(set(given) - set(KEYS))
     if unknown:
         warnings.append(f"{source}: unknown metadata key(s) ignored: {', '.join(unknown)} (known: {', '.join(KEYS)})")
     values = {k: given.get(k, "").strip() for k in KEYS}
     derived: dict[str, str] = {}
+    front = _front(blocks)
 
     if not values["title"]:
-        heading = next((b.text for b in blocks if b.kind == "heading"), "")
-        if properties.get("title"):
-            values["title"], derived["title"] = properties["title"], "file properties"
-        elif heading:
-            values["title"], derived["title"] = heading, "first heading"
-        else:
-            values["title"], derived["title"] = _title_from_name(path), "file name"
+        values["title"], derived["title"] = _derive_title(path, properties, blocks, front)
     if not values["date"]:
-        found = _date_from_name(path.name) or _date_from_text(blocks)
+        found, how = _derive_date(path, properties, front, values["title"])
         if found:
-            values["date"], derived["date"] = found, "file name or text"
-        elif properties.get("date"):
-            values["date"], derived["date"] = properties["date"], "file properties"
+            values["date"], derived["date"] = found, how
     elif not _ISO_DATE.match(values["date"]):
         warnings.append(f"{source}: date '{values['date']}' is not YYYY-MM-DD, YYYY-MM or YYYY; shown as given")
     if not values["type"]:
-        haystack = f"{path.name} {values['title']}".lower()
-        values["type"] = next((t for t in _TYPES if t in haystack), "document")
-        derived["type"] = "file name or title"
+        values["type"], derived["type"] = _derive_type(path, values["title"], front, properties)
     if not values["sender"] and properties.get("sender"):
         values["sender"], derived["sender"] = properties["sender"], "file properties"
     if derived:
-        parts = ", ".join(f"{k} ({how})" for k, how in derived.items())
+        parts = "; ".join(f"{k} '{values[k]}' (from {how})" for k, how in derived.items())
         warnings.append(f"{source}: metadata derived: {parts}")
     meta = DocumentMeta(source=source, derived=tuple(derived), **values)
     return meta, warnings
 
 
+def _front(blocks: list[Block]) -> list[Block]:
+    """The first page's blocks (or the first 40 blocks of a document without pages)."""
+    if not blocks:
+        return []
+    first_page = blocks[0].page
+    if first_page is None:
+        return blocks[:40]
+    return [b for b in blocks[:80] if b.page == first_page]
+
+
+def looks_like_title(text: str) -> bool:
+    """Could this be a document's title (not a label, a file name or a converter's name)?"""
+    text = " ".join(text.split())
+    words = text.split()
+    if not 1 <= len(words) <= 30 or len(text) > 250 or sum(ch.isalpha() for ch in text) < 4:
+        return False
+    if _NOT_TITLES.match(text.rstrip(":. ")) or text.endswith(":"):
+        return False
+    if re.search(r"\.(?:docx?|pdf|xlsx?|odt|pptx?|html?)\b|%20|\\|/|^\S+_\S+$", text, re.IGNORECASE):
+        return False
+    return not re.fullmatch(r"[\d\W_]+", text)
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split())
+    if re.fullmatch(r"(?:\S ){3,}\S", text):  # "P E R S B E R I C H T"
+        text = text.replace(" ", "")
+    return text.strip(" :;,")
+
+
+def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], front: list[Block]) -> tuple[str, str]:
+    for block in front:
+        for line in block.text.split("\n"):
+            m = _SUBJECT.match(line.strip())
+            if m and looks_like_title(m.group(1)):
+                return _tidy(m.group(1)), "subject line"
+    display = _tidy(properties.get("display_title", ""))
+    if display and looks_like_title(display):
+        return display, "largest text on the first page"
+    prop = _tidy(re.sub(r"^microsoft (?:word|excel|powerpoint) - ", "", properties.get("title", ""), flags=re.IGNORECASE))
+    if prop and looks_like_title(prop) and prop.lower() != path.stem.lower():
+        return prop, "file properties"
+    heading = next((b.text for b in blocks[:60] if b.kind == "heading" and looks_like_title(b.text)), "")
+    if heading:
+        return _tidy(heading), "first heading"
+    return _title_from_name(path), "file name"
+
+
+def _iso(match: re.Match[str]) -> str:
+    g = match.groups()
+    if g[0]:
+        day, month, year = int(g[0]), _MONTHS[g[1].lower().rstrip(".")], int(g[2])
+    elif g[3]:
+        day, month, year = int(g[3]), int(g[4]), int(g[5])
+    else:
+        year, month, day = int(g[6]), int(g[7]), int(g[8])
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _derive_date(path: Path, properties: dict[str, str], front: list[Block], title: str) -> tuple[str, str]:
+    for block in front:
+        for line in block.text.split("\n"):
+            for start in _DATE_LINE.finditer(line):
+                m = _ANY_DATE.match(line, start.end())
+                if m and _iso(m):
+                    return _iso(m), "date line"
+    m = _ANY_DATE.search(title)
+    if m and _iso(m):
+        return _iso(m), "title"
+    named = _date_from_name(path.name)
+    if named:
+        return named, "file name"
+    meta = properties.get("date", "")
+    if _ISO_DATE.match(meta):
+        return meta, "the file's publication metadata"
+    return "", ""
+
+
+def _derive_type(path: Path, title: str, front: list[Block], properties: dict[str, str]) -> tuple[str, str]:
+    name = re.sub(r"[-_]+", " ", path.stem).lower()
+    opening = " ".join(b.text for b in front[:3]).lower()[:400]
+    for text, how in ((title.lower(), "title"), (name, "file name"), (opening, "first lines")):
+        for word, kind in _TYPE_WORDS:
+            if _TYPE_PATTERNS[word].search(text):
+                return kind, how
+    if path.suffix.lower() in (".html", ".htm") and not properties.get("official"):
+        return "webpagina", "file type"
+    return "other", "no type word found"
+
+
 def _title_from_name(path: Path) -> str:
-    stem = _NAME_DATE.sub("", path.stem).strip("-_ ")
-    words = re.sub(r"[-_]+", " ", stem or path.stem).strip()
+    stem = _NAME_DATE.sub(" ", path.stem)
+    stem = _NAME_SHORT_DATE.sub("", stem)
+    stem = _NAME_MONTH.sub("", stem)
+    words = re.sub(r"[-_]+", " ", stem.strip("-_ ") or path.stem).strip()
+    words = " ".join(words.split())
     return words[:1].upper() + words[1:]
 
 
 def _date_from_name(name: str) -> str:
-    m = _NAME_DATE.match(name)
-    if not m or not 1990 <= int(m.group(1)) <= 2100:
-        return ""
-    return "-".join(g for g in m.groups() if g)
-
-
-def _date_from_text(blocks: list[Block]) -> str:
-    for block in blocks[:30]:
-        m = _TEXT_DATE.search(block.text)
-        if m:
-            return f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-        n = _NUMERIC_DATE.search(block.text)
-        if n and 1 <= int(n.group(2)) <= 12 and 1 <= int(n.group(1)) <= 31:
-            return f"{n.group(3)}-{int(n.group(2)):02d}-{int(n.group(1)):02d}"
+    m = _NAME_DATE.search(name)
+    if m:
+        return "-".join(m.groups())
+    m = _NAME_SHORT_DATE.match(name)
+    if m:
+        return f"20{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    m = _NAME_MONTH.match(name)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
     return ""

@@ -25,9 +25,21 @@ class Block:
     """A paragraph or heading read from a document, before chunking."""
 
     text: str
-    kind: Literal["text", "heading", "boilerplate"] = "text"
+    kind: Literal["text", "heading", "boilerplate", "table"] = "text"
     page: int | None = None
     level: int = 1  # heading level, 1 = top
+    # A paragraph that runs on over a page break: (offset in text, page) where each later page starts.
+    breaks: tuple[tuple[int, int], ...] = ()
+    # Why boilerplate is not content: letterhead, reference, signature, header, footer, page number, toc.
+    reason: str = ""
+
+    def page_at(self, offset: int) -> int | None:
+        """The page the character at ``offset`` is on."""
+        page = self.page
+        for start, later in self.breaks:
+            if offset >= start:
+                page = later
+        return page
 
 
 @dataclass(frozen=True)
@@ -43,15 +55,22 @@ class Chunk:
     section: str | None
     position: int  # order of the chunk within its document
     text: str
+    page_end: int | None = None  # the last page when the passage runs over a page break
+    kind: str = "text"  # "text", "table" (rows of a table) or "signature"
+
+    def _section_prefix(self) -> str | None:
+        """The section heading, unless the passage already starts with it (the first of its section)."""
+        return self.section if self.section and not self.text.startswith(self.section) else None
 
     def embed_text(self) -> str:
         """The text given to the embedder: title and section give the passage its context."""
-        head = " — ".join(p for p in (self.title, self.section) if p)
+        head = " — ".join(p for p in (self.title, self._section_prefix()) if p)
         return f"{head}\n{self.text}" if head else self.text
 
     def lexical_text(self) -> str:
         """The text given to the lexical index: the section heading belongs to its passage."""
-        return f"{self.section}\n{self.text}" if self.section else self.text
+        section = self._section_prefix()
+        return f"{section}\n{self.text}" if section else self.text
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,7 @@ class Passage:
             "type": c.type or None,
             "source": c.source,
             "page": c.page,
+            "page_end": c.page_end,
             "section": c.section,
             "score": round(self.score, 4),
         }

@@ -1,16 +1,26 @@
-"""Word .docx with python-docx: heading styles become sections."""
+"""Word .docx with python-docx: paragraphs and tables in document order.
+
+Heading styles ("Heading 2", "Kop 2", "Title") start sections; a heading-styled paragraph
+that is really a long piece of text (a whole article of an agreement typed in a heading
+style) stays text. Tables stay where they stand: each row becomes a block that carries the
+table's header row ("Kolom: waarde; ..."), so any passage of a table says what its numbers
+are; a one-cell table (a call-out box) is read as ordinary paragraphs.
+"""
 
 from __future__ import annotations
 
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from index.cleaning import mark_letter_frame, text_to_blocks
 from index.models import Block
 from index.readers.base import ReadResult, Unreadable
+from index.readers.tables import table_blocks
 
 _HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*(\d)$", re.IGNORECASE)
+MAX_HEADING_WORDS = 20  # longer "headings" are text typed in a heading style
 
 
 def read_docx(path: Path) -> ReadResult:
@@ -24,22 +34,11 @@ def read_docx(path: Path) -> ReadResult:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise Unreadable(f"corrupt or unreadable DOCX ({exc.__class__.__name__})") from None
     blocks: list[Block] = []
-    for para in document.paragraphs:
-        text = para.text.strip()
-        if not text:
-            continue
-        style = para.style.name if para.style is not None else ""
-        match = _HEADING_STYLE.match(style or "")
-        if match or style == "Title":
-            level = int(match.group(1)) if match else 1
-            blocks.append(Block(" ".join(text.split()), "heading", None, level))
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            blocks.extend(_table(item))
         else:
-            blocks.extend(text_to_blocks(text))
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                blocks.append(Block(" | ".join(dict.fromkeys(cells)), "text"))
+            blocks.extend(_paragraph(item))
     props: dict[str, str] = {}
     core = document.core_properties
     if core.title:
@@ -47,5 +46,36 @@ def read_docx(path: Path) -> ReadResult:
     if core.author:
         props["sender"] = core.author
     if core.created is not None:
-        props["date"] = core.created.date().isoformat()
+        props["created"] = core.created.date().isoformat()
     return ReadResult(mark_letter_frame(blocks), properties=props)
+
+
+def _paragraph(para: Any) -> list[Block]:
+    text = para.text.strip()
+    if not text:
+        return []
+    style = para.style.name if para.style is not None else ""
+    match = _HEADING_STYLE.match(style or "")
+    if (match or style == "Title") and len(text.split()) <= MAX_HEADING_WORDS:
+        level = int(match.group(1)) if match else 1
+        return [Block(" ".join(text.split()), "heading", None, level)]
+    return text_to_blocks(text)
+
+
+def _table(table: Any) -> list[Block]:
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            if cell._tc is previous:  # a merged cell appears once per column it spans
+                continue
+            previous = cell._tc
+            cells.append(" ".join(cell.text.split()))
+        if any(cells):
+            rows.append(cells)
+    if not rows:
+        return []
+    if all(len(r) == 1 for r in rows):  # a one-column box: its text is paragraphs
+        return [b for r in rows for b in text_to_blocks(r[0])]
+    return table_blocks(rows)

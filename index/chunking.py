@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.config import ChunkingConfig
 from index.models import Block, Chunk, DocumentMeta
@@ -94,7 +94,7 @@ class _Unit:
     block: int  # index of its block: units of one block are joined by a space, of different blocks by a line break
     page: int | None
     page_end: int | None
-    kind: str  # "text", "table", "heading", "signature"
+    kind: str  # "text", "table", "heading", "signature", "letterhead", "toc"
 
     @property
     def words(self) -> int:
@@ -121,15 +121,20 @@ def _units(blocks: list[Block], max_words: int) -> list[_Unit]:
         if block.kind == "heading":
             units.append(_Unit(block.text, n, block.page, block.page, "heading"))
             continue
-        if block.kind == "table" or is_signature(block.text):
+        if block.kind == "table" or block.reason == "signature" or is_signature(block.text):
             kind = "table" if block.kind == "table" else "signature"
             units.append(_Unit(block.text, n, block.page_at(0), block.page_at(len(block.text) - 1), kind))
             continue
+        if block.reason == "toc":
+            for line in block.text.split("\n"):
+                units.append(_Unit(line, n, block.page, block.page, "toc"))
+            continue
+        kind = "letterhead" if block.reason == "letterhead" else "text"  # a reference line elsewhere is inline text
         for sentence, start, end in _sentence_spans(block.text):
             words = sentence.split()
             for i in range(0, len(words), max_words):
                 piece = " ".join(words[i : i + max_words])
-                units.append(_Unit(piece, n, block.page_at(start), block.page_at(max(start, end - 1)), "text"))
+                units.append(_Unit(piece, n, block.page_at(start), block.page_at(max(start, end - 1)), kind))
     return units
 
 
@@ -149,7 +154,7 @@ class _Draft:
         previous: _Unit | None = None
         for unit in self.overlap + self.own:
             if previous is not None:
-                out += " " if unit.block == previous.block and unit.kind == "text" else "\n"
+                out += " " if unit.block == previous.block and unit.kind in ("text", "letterhead") else "\n"
             out += unit.text
             previous = unit
         return out
@@ -164,7 +169,8 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
     in a passage is kept whole (it starts a new passage rather than being split). A new page starts a
     new passage once the current one has ``min_words``, so that most passages lie on one
     page and cite it exactly. A signature line is a passage of its own. A short last
-    passage joins the one before when it fits.
+    passage joins the one before when it fits. A letterhead (address and reference block)
+    and a signature are passages of their own, apart from the body text.
     """
     drafts: list[_Draft] = []
     current = _Draft([], [])
@@ -173,12 +179,13 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
         block_words[u.block] = block_words.get(u.block, 0) + u.words
     for n, unit in enumerate(units):
         starts_block = n == 0 or units[n - 1].block != unit.block
-        if unit.kind == "signature":
-            if current.own:
-                drafts.append(current)
-            drafts.append(_Draft([], [unit]))
+        apart = ("letterhead", "signature", "toc")
+        if current.own and current.own[-1].kind in apart and unit.kind != current.own[-1].kind:
+            drafts.append(current)  # a letterhead, a signature or a table of contents is a passage of its own
             current = _Draft([], [])
-            continue
+        if unit.kind in apart and current.own and current.own[-1].kind != unit.kind:
+            drafts.append(current)
+            current = _Draft([], [])
         new_page = current.own and unit.page is not None and unit.page != current.own[-1].page_end
         # A paragraph that fits in a passage is not split: it starts the next one instead.
         whole = starts_block and unit.kind == "text" and block_words[unit.block] <= cfg.max_words
@@ -186,7 +193,7 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
         if current.own and (current.words + needed > cfg.max_words or (new_page and current.words >= cfg.min_words)):
             drafts.append(current)
             tail = [u for u in current.own[-cfg.overlap_sentences :] if u.kind == "text"] if cfg.overlap_sentences else []
-            while tail and sum(u.words for u in tail) + unit.words > cfg.max_words // 2:
+            while tail and sum(u.words for u in tail) + unit.words > cfg.max_words:
                 tail = tail[1:]
             current = _Draft(tail, [])
         current.own.append(unit)
@@ -196,7 +203,8 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
         if (
             last is not None
             and own_words < cfg.min_words
-            and last.own[-1].kind != "signature"
+            and last.own[-1].kind not in ("signature", "letterhead", "toc")
+            and current.own[0].kind not in ("signature", "letterhead", "toc")
             and last.words + own_words <= cfg.max_words * 1.3
         ):
             last.own.extend(current.own)
@@ -227,18 +235,28 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
     if body:
         sections.append((section, body))
 
-    chunks: list[Chunk] = []
+    # A heading with nothing under it ("b. Woontop d.d. 11 december 2024" before "III Stukken")
+    # is still text: it leads the next section's first passage.
+    merged: list[tuple[str | None, list[Block]]] = []
+    carry: list[Block] = []
     for heading, section_blocks in sections:
+        if all(b.kind == "heading" for b in section_blocks):
+            carry.extend(section_blocks)
+            continue
+        merged.append((heading, carry + section_blocks))
+        carry = []
+    if carry:
+        merged.append((carry[0].text, [replace(b, kind="text") for b in carry]))
+    chunks: list[Chunk] = []
+    for heading, section_blocks in merged:
         for draft in _pack(_units(section_blocks, cfg.max_words), cfg):
-            if all(u.kind == "heading" for u in draft.own):
-                continue  # a heading with nothing under it: it names the next section's context only
             text = draft.text()
             position = len(chunks)
-            first = draft.own[0]
+            first = next((u for u in draft.own if u.kind != "heading"), draft.own[0])  # a heading at a page's foot
             pages = [u.page_end for u in draft.overlap + draft.own if u.page_end is not None]
             page_end = max(pages) if pages else None
             kinds = {u.kind for u in draft.own} - {"heading"}
-            kind = "table" if kinds == {"table"} else "signature" if kinds == {"signature"} else "text"
+            kind = next(iter(kinds)) if len(kinds) == 1 else "text"
             digest = hashlib.sha1(f"{meta.source}\x00{position}\x00{text}".encode()).hexdigest()[:16]
             chunks.append(
                 Chunk(

@@ -13,8 +13,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
+from index import layout
 from index.analysis import YEAR
+from index.layout import Line
 from index.models import Block
 
 _LIGATURES = {
@@ -26,7 +29,11 @@ _LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff"), None)
+# Bullets from symbol fonts (private use area) and odd hyphens, as a reader sees them.
+_ODD = str.maketrans(
+    {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "✓", "\u2010": "-", "\u2011": "-", "\ufffd": "•"}
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
@@ -99,8 +106,25 @@ _BOILERPLATE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Address and contact lines of a letterhead: they say where to write, not what the letter says.
+_ADDRESS_LINE = re.compile(
+    r"""^(?:
+        \d{4}\s?[A-Z]{2}\b.* | postbus\b.* | [tfei]\.\s.* | (?:tel|telefoon|fax|e-?mail|website|internet|iban|kvk)\b.*
+      | \S+@\S+\.\S+ | (?:https?://|www\.)\S+ | <https?://\S+> | .*\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+.*
+      | [A-Z][a-z]+(?:straat|plein|weg|laan|haven|kade|singel|gracht|dijk|park|markt|hof)\s+\d+\w?\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _SALUTATION = re.compile(r"^geachte\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^(hoogachtend|met (vriendelijke|hartelijke) groet)", re.IGNORECASE)
+_TOC_LEADER = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\. ){3,})\s*")
+# "De Staatssecretaris van Veiligheid en Justitie," then "F. Teeven": a signature without a closing formula.
+_SIGNER_ROLE = re.compile(
+    r"^(?:de|het)\s+(?:\w+\s+)?(?:minister|staatssecretaris|burgemeester|wethouder|voorzitter|griffier|secretaris|"
+    r"directeur|gedeputeerde|commissaris|college|dagelijks bestuur|algemeen bestuur)\b.{0,80},$",
+    re.IGNORECASE,
+)
+_AFTER_SIGNATURE = re.compile(r"^(?:p\.?s\.?|n\.?b\.?|bijlagen?|cc|afschrift)\b", re.IGNORECASE)
 
 
 def normalize(text: str) -> str:
@@ -108,7 +132,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     for lig, rep in _LIGATURES.items():
         text = text.replace(lig, rep)
-    text = text.translate(_INVISIBLE)
+    text = text.translate(_INVISIBLE).translate(_ODD)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines)
@@ -245,9 +269,12 @@ def _counts_not_headings(text: str) -> bool:
     return any(not YEAR.fullmatch(n) for n in rest)
 
 
-def _is_boilerplate(lines: list[str]) -> bool:
+def _is_boilerplate(lines: list[str], pattern: re.Pattern[str] | None = None) -> bool:
+    """Mostly reference-block lines; with ``pattern`` (address lines): every line one."""
     stripped = [_MARKUP.sub("", ln).strip() for ln in lines if ln.strip()]
-    hits = sum(len(ln) <= 120 and bool(_BOILERPLATE_LINE.match(ln)) for ln in stripped)
+    hits = sum(len(ln) <= 120 and bool((pattern or _BOILERPLATE_LINE).match(ln)) for ln in stripped)
+    if pattern is not None:
+        return bool(stripped) and hits == len(stripped)
     return bool(stripped) and hits * 2 >= len(stripped)
 
 
@@ -263,8 +290,10 @@ def text_to_blocks(text: str, page: int | None = None) -> list[Block]:
         joined = _join_lines(lines)
         if not joined:
             continue
-        if _is_boilerplate(lines):
-            blocks.append(Block(joined, "boilerplate", page))
+        if _is_boilerplate(lines, _ADDRESS_LINE):  # an address and contact block: not content
+            blocks.append(Block(joined, "boilerplate", page, reason="address"))
+        elif _is_boilerplate(lines):  # a reference block (kenmerk, datum, onderwerp): content of its own
+            blocks.append(Block(joined, "text", page, reason="reference"))
         elif _is_heading(joined):
             blocks.append(Block(joined, "heading", page, 1 if joined.isupper() else 2))
         else:
@@ -273,24 +302,31 @@ def text_to_blocks(text: str, page: int | None = None) -> list[Block]:
 
 
 def mark_letter_frame(blocks: list[Block]) -> list[Block]:
-    """Mark a letter's letterhead (before "Geachte ...") and signature (after "Hoogachtend") as boilerplate.
+    """Classify a letter's letterhead and signature; both stay content, in passages of their own.
 
-    The signature ends at the next substantial paragraph or at a capitalised heading,
-    so that an annex that follows the letter is kept.
+    The letterhead is what stands before "Geachte ..." on the first page, and only when that
+    page is the letter's first (a bundle whose page 11 holds an e-mail is not a letter). The
+    signature is the short lines after "Hoogachtend" / "Met vriendelijke groet" (at most six);
+    a P.S., an annex list or an added paragraph after it is ordinary text again.
     """
     out = list(blocks)
+    first_page = out[0].page if out else None
     first_salutation = next((i for i, b in enumerate(out[:40]) if _SALUTATION.match(b.text)), None)
-    if first_salutation is not None:
+    if first_salutation is not None and out[first_salutation].page == first_page:
         for i in range(first_salutation + 1):
-            out[i] = Block(out[i].text, "boilerplate", out[i].page)
-    in_signature = False
+            if out[i].kind == "text":
+                out[i] = replace(out[i], reason="letterhead")
+    signature_left = 0
     for i, b in enumerate(out):
-        if _CLOSING.match(b.text):
-            in_signature = True
-        elif in_signature and ((b.kind == "text" and len(b.text.split()) >= 12) or (b.kind == "heading" and b.text.isupper())):
-            in_signature = False
-        if in_signature:
-            out[i] = Block(b.text, "boilerplate", b.page)
+        if (_CLOSING.match(b.text) or _SIGNER_ROLE.match(b.text)) and b.kind == "text":
+            out[i] = replace(b, reason="signature")
+            signature_left = 6
+            continue
+        if signature_left and b.kind == "text" and len(b.text.split()) <= 12 and not _AFTER_SIGNATURE.match(b.text):
+            out[i] = replace(b, reason="signature")
+            signature_left -= 1
+        else:
+            signature_left = 0
     return out
 
 
@@ -315,4 +351,61 @@ def clean_pages(pages: Iterable[tuple[int | None, str]]) -> list[Block]:
     blocks: list[Block] = []
     for (page, _), text in zip(numbered, texts, strict=True):
         blocks.extend(text_to_blocks(text, page))
-    return mark_letter_frame(_tidy_headings(blocks))
+    return mark_letter_frame(join_page_breaks(_tidy_headings(blocks)))
+
+
+def join_page_breaks(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph that runs on over a page break ("... the regio" | "en de provincie ...").
+
+    The joined block remembers where the later page starts, so each sentence keeps its page.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "text"
+            and b.kind == "text"
+            and not prev.reason
+            and not b.reason
+            and b.page is not None
+            and prev.page_at(len(prev.text) - 1) is not None
+            and b.page > (prev.page_at(len(prev.text) - 1) or 0)
+            and not _SENTENCE_END.search(prev.text)
+            and (b.text[:1].islower() or prev.text.rsplit(" ", 1)[-1].lower() in _DANGLING)
+            and not _LIST_ITEM.match(b.text)
+        ):
+            offset = len(prev.text) + 1
+            out[-1] = replace(
+                prev,
+                text=f"{prev.text} {b.text}",
+                breaks=(*prev.breaks, (offset, b.page), *((o + offset, pg) for o, pg in b.breaks)),
+            )
+        else:
+            out.append(b)
+    return out
+
+
+def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block], str, list[tuple[int | None, str, str]]]:
+    """Clean PDF pages given as lines with layout: (blocks, the title on the first page, dropped lines).
+
+    Dropped lines are (page, reason, text): running headers and footers, page numbers and
+    table-of-contents lines (see :mod:`index.layout`).
+    """
+    normalized = [[Line(normalize(ln.text), ln.y, ln.size, ln.bold) for ln in lines] for _, lines in pages]
+    running = layout.running_lines(normalized)
+    body = layout.body_size(normalized)
+    blocks: list[Block] = []
+    dropped: list[tuple[int | None, str, str]] = []
+    for p, ((page, _), lines) in enumerate(zip(pages, normalized, strict=True)):
+        toc = layout.toc_lines(lines)
+        gone = {i for (q, i) in running if q == p}
+        for i in sorted(gone):
+            if lines[i].text.strip():
+                dropped.append((page, running[(p, i)], lines[i].text.strip()))
+        if toc:  # kept, as a passage of its own that search ranks low: it names every topic and answers none
+            entries = [_TOC_LEADER.sub(" ", lines[i].text).strip() for i in sorted(toc)]
+            blocks.append(Block("\n".join(entries), "text", page, reason="toc"))
+        blocks.extend(text_to_blocks(layout.page_markdown(lines, gone | toc, body), page))
+    title = layout.display_title(normalized[0], body) if normalized else ""
+    return mark_letter_frame(join_page_breaks(_tidy_headings(blocks))), title, dropped

@@ -34,7 +34,7 @@ import numpy as np
 from index.analysis import Term, analyze, query_terms
 from index.chunking import split_sentences
 from index.config import SearchConfig
-from index.signals import asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
+from index.signals import asks_person, asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
 from index.store import StoredIndex
 from index.translate import to_dutch
 
@@ -130,6 +130,12 @@ def _minmax(values: np.ndarray) -> np.ndarray:
     return (values - lo) / (hi - lo)
 
 
+# Passages that name topics without answering for them rank below the body text: a letterhead
+# (address, reference block) and a table of contents.
+# A signature answers "who" (who signed, who chairs) and little else.
+KIND_WEIGHT = {"letterhead": 0.5, "toc": 0.4, "signature": 0.5}
+
+
 def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: SearchConfig, mode: Mode = "hybrid") -> Ranking:
     """Rank passages for a question; ``query_vec`` may be None for lexical mode.
 
@@ -164,6 +170,9 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
     else:
         lex_weight = (1 - cfg.dense_weight) * clarity(stored, groups[0])
         fused = (1 - lex_weight) * _minmax(dense) + lex_weight * _minmax(lex)
+    if mode == "hybrid":
+        weights = KIND_WEIGHT if not asks_person(question) else {**KIND_WEIGHT, "signature": 1.0}
+        fused = fused * np.array([weights.get(stored.chunks[int(i)].kind, 1.0) for i in idx], dtype=np.float32)
     order = np.argsort(-fused, kind="stable")
     idx, fused, dense = idx[order], fused[order].astype(np.float32), np.asarray(dense, np.float32)[order]
     if mode == "hybrid":

@@ -108,3 +108,11 @@ def defines(text: str, target: str) -> float:
     for m in re.finditer(re.escape(target) + r"(\s*\([^)]{1,30}\))?\s+(?:is|zijn|was|are)\s+(een|de|het|an?|the)\b", folded):
         best = max(best, 1.0 if m.group(1) or m.group(2) in ("een", "a", "an") else 0.5)
     return best
+
+
+_PERSON_QUESTION = re.compile(r"^(?:(?:en\s+)?(?:door|namens|van)?\s*wie\b|who(?:m|se)?\b)|\bondertek|\bsigned\b")
+
+
+def asks_person(question: str) -> bool:
+    """Does the question ask for a person or a body ("Wie ...", "Door wie ...", "Who ...", "ondertekend")?"""
+    return _PERSON_QUESTION.search(fold_spaces(question)) is not None

@@ -21,3 +21,5 @@ class ReadResult:
     # Metadata found in file properties (PDF info, DOCX core properties): used to derive missing fields.
     properties: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Text that was read but is not content: (page, reason, text), e.g. running headers and page numbers.
+    dropped: list[tuple[int | None, str, str]] = field(default_factory=list)

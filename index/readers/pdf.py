@@ -1,14 +1,83 @@
-"""PDF with pypdf: the page number of every block is kept."""
+"""PDF with pypdf: the text layer page by page, with the layout of every line.
+
+pypdf's plain extraction was measured best on real Dutch government PDFs (every test
+phrase found, on its page, no broken words; pypdfium2, pdfminer.six and pdfplumber split
+or glued words or mixed side columns into the body). Its ``visitor_text`` callback gives
+the position and font of each piece of text in the same pass, so the lines carry their
+height on the page, font size and weight: :mod:`index.layout` uses them for headings,
+running headers and footers, page numbers and the title on the first page.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
+import re
 from pathlib import Path
+from typing import Any
 
-from index.cleaning import clean_pages
+from index.cleaning import clean_layout_pages
+from index.layout import Line
 from index.readers.base import ReadResult, Unreadable
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+def _multiply(m: list[float], n: list[float]) -> list[float]:
+    return [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+
+
+def page_lines(page: Any) -> list[Line]:
+    """The lines of one page, each with its height on the page, font size and weight."""
+    parts: list[tuple[str, float, float, bool]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if not text:
+            return
+        try:
+            m = _multiply([float(v) for v in tm], [float(v) for v in cm])
+            scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+            name = str(font.get("/BaseFont", "")) if font else ""
+            parts.append((text, m[5], float(size or 0) * scale, bool(_BOLD.search(name))))
+        except (TypeError, ValueError, AttributeError):
+            parts.append((text, math.nan, 0.0, False))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(p[0] for p in parts) != text:  # no layout for this page: plain lines
+        return [Line(line, None, 0.0, False) for line in text.split("\n")]
+    box = page.mediabox
+    bottom, height = float(box.bottom), float(box.height) or 1.0
+    lines: list[Line] = []
+    current, weights = "", [0.0, 0.0, 0.0]  # characters, size x characters, bold characters
+    y: float | None = None
+    for piece, base, size, bold in parts:
+        for n, segment in enumerate(piece.split("\n")):
+            if n:
+                lines.append(_line(current, y, weights))
+                current, weights, y = "", [0.0, 0.0, 0.0], None
+            if segment.strip():
+                chars = float(len(segment.strip()))
+                weights[0] += chars
+                weights[1] += chars * size
+                weights[2] += chars if bold else 0.0
+                if y is None and not math.isnan(base):
+                    y = min(1.0, max(0.0, (base - bottom) / height))
+            current += segment
+    lines.append(_line(current, y, weights))
+    return lines
+
+
+def _line(text: str, y: float | None, weights: list[float]) -> Line:
+    chars = weights[0]
+    return Line(text, y, weights[1] / chars if chars else 0.0, chars > 0 and weights[2] / chars >= 0.8)
 
 
 def read_pdf(path: Path) -> ReadResult:
@@ -24,7 +93,7 @@ def read_pdf(path: Path) -> ReadResult:
                     raise Unreadable("encrypted PDF (password required)")
             except (NotImplementedError, DependencyError):
                 raise Unreadable("encrypted PDF with an unsupported algorithm") from None
-        pages = [(i, page.extract_text() or "") for i, page in enumerate(reader.pages, start=1)]
+        pages = [(i, page_lines(page)) for i, page in enumerate(reader.pages, start=1)]
     except Unreadable:
         raise
     except FileNotDecryptedError:
@@ -33,7 +102,7 @@ def read_pdf(path: Path) -> ReadResult:
         raise Unreadable(f"corrupt or unreadable PDF ({exc.__class__.__name__}: {exc})") from None
     if not pages:
         raise Unreadable("PDF has no pages")
-    if not any(text.strip() for _, text in pages):
+    if not any(line.text.strip() for _, lines in pages for line in lines):
         raise Unreadable("PDF has no text layer (scanned?); run OCR first")
     props: dict[str, str] = {}
     try:
@@ -45,10 +114,7 @@ def read_pdf(path: Path) -> ReadResult:
             props["title"] = str(info.title)
         if info.author:
             props["sender"] = str(info.author)
-        try:
-            created = info.creation_date
-        except (ValueError, TypeError):
-            created = None
-        if created is not None:
-            props["date"] = created.date().isoformat()
-    return ReadResult(clean_pages(pages), properties=props)
+    blocks, title, dropped = clean_layout_pages(pages)
+    if title:
+        props["display_title"] = title
+    return ReadResult(blocks, properties=props, dropped=dropped)

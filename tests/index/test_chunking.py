@@ -45,10 +45,18 @@ def test_ids_are_stable_and_unique() -> None:
     assert len({c.id for c in first}) == len(first)
 
 
-def test_boilerplate_never_enters_a_passage() -> None:
-    text = "Postbus 30001\n7800 RA Emmen\n\nGeachte leden,\n\nDe inhoud van de brief gaat over DTZ en de regio.\n\nHoogachtend,\nde burgemeester"
-    chunks = chunk_document(META, clean_pages([(None, text)]), ChunkingConfig())
-    assert [c.text for c in chunks] == ["De inhoud van de brief gaat over DTZ en de regio."]
+def test_letterhead_and_signature_are_passages_of_their_own() -> None:
+    text = (
+        "Postbus 30001\n7800 RA Emmen\n\nGeachte leden,\n\nDe inhoud van de brief gaat over DTZ en de regio.\n\n"
+        "Hoogachtend,\nde burgemeester\n\nP.S. De bijlage volgt later deze week, samen met de begroting voor 2025."
+    )
+    chunks = chunk_document(META, clean_pages([(None, text)]), ChunkingConfig(min_words=1))
+    assert [(c.kind, c.text) for c in chunks] == [
+        ("letterhead", "Geachte leden,"),  # the address itself is not content
+        ("text", "De inhoud van de brief gaat over DTZ en de regio."),
+        ("signature", "Hoogachtend, de burgemeester"),
+        ("text", "P.S. De bijlage volgt later deze week, samen met de begroting voor 2025."),  # after the signature: content
+    ]
 
 
 def test_pages_are_carried_to_chunks() -> None:

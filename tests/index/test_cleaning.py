@@ -47,7 +47,7 @@ def test_running_headers_and_page_numbers_are_removed() -> None:
     assert [p.strip() for p in cleaned] == bodies
 
 
-def test_letterhead_and_signature_are_boilerplate() -> None:
+def test_letterhead_and_signature_are_classified_and_addresses_dropped() -> None:
     text = (
         "Raadhuisplein 1\n7811 AP Emmen\n\nPostbus 30001\n\nons kenmerk 21.000626\n\nGeachte leden van de raad,\n\n"
         "Dutch TechZone is een samenwerking van onderwijs, bedrijfsleven en overheden in de regio.\n\n"
@@ -55,11 +55,16 @@ def test_letterhead_and_signature_are_boilerplate() -> None:
         "BIJLAGE JAARPLAN\n\nDit jaarplan beschrijft wat het programmabureau in het komende jaar gaat doen en waarom."
     )
     blocks = clean_pages([(None, text)])
-    content = [b.text for b in blocks if b.kind == "text"]
+    content = [(b.reason, b.text) for b in blocks if b.kind == "text"]
     assert content == [
-        "Dutch TechZone is een samenwerking van onderwijs, bedrijfsleven en overheden in de regio.",
-        "Dit jaarplan beschrijft wat het programmabureau in het komende jaar gaat doen en waarom.",
+        ("letterhead", "Postbus 30001 ons kenmerk 21.000626"),  # a reference stays findable, in the letterhead
+        ("letterhead", "Geachte leden van de raad,"),
+        ("", "Dutch TechZone is een samenwerking van onderwijs, bedrijfsleven en overheden in de regio."),
+        ("signature", "Hoogachtend, burgemeester en wethouders van Emmen,"),
+        ("signature", "M. Jansen de burgemeester,"),
+        ("", "Dit jaarplan beschrijft wat het programmabureau in het komende jaar gaat doen en waarom."),
     ]
+    assert [b.reason for b in blocks if b.kind == "boilerplate"] == ["address"]  # where to write: dropped
     assert any(b.kind == "heading" and b.text == "BIJLAGE JAARPLAN" for b in blocks)
 
 

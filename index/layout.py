@@ -1,0 +1,170 @@
+"""What the layout of a PDF page says: headings, running headers and footers, page numbers.
+
+The PDF reader gives each line of text with its position and font (:class:`Line`). From
+those, a rule can fire only where it belongs:
+
+* a running header or footer is a short line in the top or bottom eighth of the page that
+  recurs (digits aside) on many pages, counted over all pages and over odd and even pages
+  apart (books alternate them); a full sentence never is one;
+* a page number is a line at the top or bottom edge that holds only a number
+  ("3", "- 3 -", "Pagina 3 van 6");
+* a table-of-contents line ends in a page number after dot leaders;
+* a heading is a short line without a final full stop, set larger than the body text or
+  in bold, with body text after it; a run of bold lines is bold text, not headings; table
+  totals (amounts) and footnotes (smaller than the body) are not headings.
+
+The result is page text in which headings are marked as Markdown headings, so that the
+common cleaning (:func:`index.cleaning.text_to_blocks`) turns them into sections, and the
+lines that were dropped, with the reason, for the build report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+EDGE = 0.125  # top and bottom share of the page where running heads and page numbers live
+_PAGE_NUMBER = re.compile(r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:van|of|/)\s*\d{1,4})?$", re.I)
+_TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\d{1,4}$")
+_AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
+_NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
+MAX_HEADING_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a PDF page: its text, baseline (share of the page height from the bottom), font size and weight."""
+
+    text: str
+    y: float | None  # 0 = bottom of the page, 1 = top; None when unknown
+    size: float
+    bold: bool
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _at_edge(line: Line) -> bool:
+    return line.y is None or line.y <= EDGE or line.y >= 1 - EDGE
+
+
+def _edge_lines(lines: list[Line]) -> list[int]:
+    """Indexes of the first three and last three non-empty lines that lie at the top or bottom edge."""
+    filled = [i for i, ln in enumerate(lines) if ln.text.strip()]
+    ends = dict.fromkeys(filled[:3] + filled[-3:])
+    return [i for i in ends if _at_edge(lines[i])]
+
+
+def running_lines(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
+    """(page index, line index) -> why the line is not content (running header/footer, page number)."""
+    n = len(pages)
+    found: dict[tuple[int, int], str] = {}
+    counts = {"all": Counter[str](), 0: Counter[str](), 1: Counter[str]()}
+    for p, lines in enumerate(pages):
+        keys = {_key(lines[i].text) for i in _edge_lines(lines)}
+        for k in keys:
+            counts["all"][k] += 1
+            counts[p % 2][k] += 1
+    threshold = {
+        "all": max(2, math.ceil(0.4 * n)),
+        0: max(2, math.ceil(0.4 * ((n + 1) // 2))),
+        1: max(2, math.ceil(0.4 * (n // 2))),
+    }
+    for p, lines in enumerate(pages):
+        for i in _edge_lines(lines):
+            line = lines[i]
+            text = line.text.strip()
+            top = line.y is not None and line.y >= 0.5
+            if _PAGE_NUMBER.match(text):
+                found[(p, i)] = "page number"
+                continue
+            words = text.split()
+            sentence = len(words) > 8 and text.endswith(".")
+            k = _key(text)
+            repeated = n >= 2 and any(counts[c][k] >= threshold[c] for c in ("all", p % 2))
+            if repeated and len(words) <= 15 and not sentence and k.strip("# "):
+                found[(p, i)] = "running header" if top else "running footer"
+    return found
+
+
+def body_size(pages: list[list[Line]]) -> float:
+    """The font size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _heading_level(line: Line, body: float) -> int | None:
+    """The heading level of a line, or None when it is body text."""
+    text = line.text.strip()
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or sum(ch.isalpha() for ch in text) < 3:
+        return None
+    if _AMOUNT.search(text) or _TOC_LINE.match(text) or _PAGE_NUMBER.match(text):
+        return None
+    numbered = _NUMBERING.match(text)
+    if text.endswith((".", ",", ";")) and not (numbered and len(words) <= 3):
+        return None
+    larger = body > 0 and line.size >= body * 1.15
+    if not (larger or line.bold) or (body > 0 and line.size < body * 0.95):
+        return None
+    if numbered:
+        return min(6, numbered.group(1).count(".") + 1)
+    return 1 if body > 0 and line.size >= body * 1.4 else 2
+
+
+def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
+    """The page's text with dropped lines left out and headings marked "## ...", on lines of their own."""
+    levels = [None if i in dropped else _heading_level(ln, body) for i, ln in enumerate(lines)]
+    # A run of more than three "heading" lines is bold or large text, not headings.
+    i = 0
+    while i < len(levels):
+        j = i
+        while j < len(levels) and levels[j] is not None:
+            j += 1
+        if j - i > 3:
+            levels[i:j] = [None] * (j - i)
+        i = max(j, i + 1)
+    out: list[str] = []
+    previous_heading: int | None = None  # index in out of a heading on the line just before
+    for i, line in enumerate(lines):
+        if i in dropped:
+            continue
+        level = levels[i]
+        if level is None:
+            out.append(line.text)
+            previous_heading = None
+            continue
+        if previous_heading is not None and not out[previous_heading].endswith((":", "?")) and not _NUMBERING.match(line.text):
+            out[previous_heading] = f"{out[previous_heading]} {line.text.strip()}"  # a heading set over two lines
+            continue
+        out += ["", f"{'#' * level} {line.text.strip()}", ""]
+        previous_heading = len(out) - 2
+    return "\n".join(out)
+
+
+def toc_lines(lines: list[Line]) -> set[int]:
+    """Lines of a table of contents (a title, dot leaders and a page number)."""
+    return {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())}
+
+
+def display_title(first_page: list[Line], body: float) -> str:
+    """The largest text on the first page (a report's title), or "" when nothing stands out."""
+    candidates = [ln for ln in first_page if ln.text.strip() and sum(ch.isalpha() for ch in ln.text) >= 3]
+    if not candidates or body <= 0:
+        return ""
+    top = max(ln.size for ln in candidates)
+    if top < body * 1.25:
+        return ""
+    picked: list[str] = []
+    for ln in first_page:
+        if abs(ln.size - top) < 0.5 and ln.text.strip():
+            picked.append(ln.text.strip())
+        elif picked:
+            break
+    return " ".join(picked[:4])

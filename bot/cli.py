@@ -1,6 +1,7 @@
 """``dtzbot``: one command line for indexing, asking, evaluating and serving.
 
     dtzbot [--config PATH] index build|update|status [--json]
+    dtzbot index passages [FILE] [--json]
     dtzbot ask "vraag" [--json] [-k N]
     dtzbot chat
     dtzbot eval FILE [--json] [-k N]
@@ -27,7 +28,8 @@ from typing import Any
 from bot import __version__
 from index import Config, DTZError, KnowledgeError, Library, load_config
 from index.citation import cite
-from index.models import Answer, BuildReport
+from index.manifest import FileEntry
+from index.models import Answer, BuildReport, printable
 
 EXIT_ERROR = 2
 
@@ -55,9 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = idx_sub.add_parser(name, help=text)
         _add_paths(p)
-    st = idx_sub.add_parser("status", help="what the index holds")
+    st = idx_sub.add_parser("status", help="what the index holds, with each document's metadata")
     st.add_argument("--json", action="store_true", help="print one JSON object")
     _add_paths(st)
+    ps = idx_sub.add_parser("passages", help="what the index made of a document: passages with page, section and kind")
+    ps.add_argument("file", nargs="?", help="a document (file name relative to the knowledge folder); default: all")
+    ps.add_argument("--json", action="store_true", help="one JSON object per line")
+    _add_paths(ps)
 
     ask = sub.add_parser("ask", help="answer one question")
     ask.add_argument("question")
@@ -99,30 +105,40 @@ def _config(args: argparse.Namespace) -> Config:
     return cfg.with_paths(getattr(args, "knowledge", None), getattr(args, "index", None))
 
 
-class _ProgressBar:
-    """A one-line progress bar on a terminal; silent otherwise."""
+class _Progress:
+    """Progress on stderr: a bar on a terminal; otherwise (a service, Docker, a CI log) plain lines,
+    one per document read and one about every 30 s while embedding."""
 
     def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+        self.tty = sys.stderr.isatty()
         self._last = 0.0
+        self._stage = ""
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or (time.monotonic() - self._last < 0.1 and done < total):
-            return
-        self._last = time.monotonic()
-        width = 30
-        filled = int(width * done / total) if total else width
         label = {"read": "reading", "embed": "embedding", "lexical": "indexing"}.get(stage, stage)
-        sys.stderr.write(f"\r{label:10s} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ")
-        sys.stderr.flush()
+        now = time.monotonic()
+        if self.tty:
+            if now - self._last < 0.1 and done < total:
+                return
+            self._last = now
+            width = 30
+            filled = int(width * done / total) if total else width
+            sys.stderr.write(f"\r{label:10s} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ")
+            sys.stderr.flush()
+            return
+        if stage == "read" or stage != self._stage or now - self._last >= 30 or done == total:
+            if stage == "lexical" and self._stage == "lexical":
+                return
+            self._stage, self._last = stage, now
+            print(f"{label} {done}/{total}" if stage != "lexical" else label, file=sys.stderr, flush=True)
 
     def close(self) -> None:
-        if self.enabled:
+        if self.tty:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
 def _run_build(lib: Library, incremental: bool) -> BuildReport:
-    bar = _ProgressBar()
+    bar = _Progress()
     try:
         return lib.update(progress=bar) if incremental else lib.build(progress=bar)
     finally:
@@ -167,6 +183,8 @@ def format_answer(answer: Answer) -> str:
 
 def cmd_index(args: argparse.Namespace) -> int:
     lib = Library(_config(args))
+    if args.action == "passages":
+        return _print_passages(lib, args)
     if args.action == "status":
         if not lib.is_built():
             if args.json:
@@ -189,11 +207,14 @@ def cmd_index(args: argparse.Namespace) -> int:
                 "skipped": [{"source": k.source, "reason": k.reason} for k in s.skipped],
                 "stale": stale,
                 "path": s.path,
+                "files": [_file_json(source, entry) for source, entry in lib.files().items()],
             }
             print(json.dumps(data, ensure_ascii=False))
             return 0
         print(f"index:     {s.path}\nbuilt:     {s.built_at} in {s.build_seconds:.1f} s\nengine:    {s.engine} / {s.model}")
         print(f"documents: {s.documents}\npassages:  {s.passages}")
+        for source, entry in lib.files().items():
+            print(_file_line(source, entry))
         for k in s.skipped:
             print(f"skipped:   {k.source}: {k.reason}")
         for change in stale:
@@ -201,6 +222,60 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 0
     report = _run_build(lib, incremental=args.action == "update")
     print(report.summary())
+    return 0
+
+
+def _file_json(source: str, entry: FileEntry) -> dict[str, Any]:
+    how = dict(entry.derived_from)
+    return {
+        "source": source,
+        "title": entry.title,
+        "date": entry.date,
+        "type": entry.type,
+        "sender": entry.sender,
+        "url": entry.url,
+        "derived": {k: how.get(k, "derived") for k in entry.derived},
+        "passages": entry.chunks,
+        "words": entry.words,
+        "kept_share": round(entry.kept_share, 4),
+    }
+
+
+def _file_line(source: str, entry: FileEntry) -> str:
+    """One document in the status: its metadata, derived fields marked with *, and the share of words kept."""
+    how = dict(entry.derived_from)
+
+    def show(key: str, value: str) -> str:
+        return f"{key} {value or '-'}{'*' if key in entry.derived else ''}"
+
+    fields = "; ".join(show(k, getattr(entry, k)) for k in ("title", "date", "type"))
+    derived = ", ".join(f"{k} from {how.get(k, '?')}" for k in entry.derived if k in ("title", "date", "type"))
+    kept = f"{entry.kept_share:.0%} of {entry.words} words kept" if entry.words else ""
+    line = f"  {printable(source)}: {entry.chunks} passages{', ' + kept if kept else ''}\n      {printable(fields)}"
+    return line + (f"\n      (* derived: {derived}; correct it with a sidecar {printable(source)}.meta.yaml)" if derived else "")
+
+
+def _print_passages(lib: Library, args: argparse.Namespace) -> int:
+    _ready(lib)
+    if args.file and lib.document(args.file) is None:
+        known = ", ".join(sorted(lib.files())[:10])
+        raise KnowledgeError(f"not an indexed document: {args.file} (indexed: {known}{', ...' if len(lib.files()) > 10 else ''})")
+    for c in lib.passages(args.file):
+        if args.json:
+            row = {
+                "source": c.source,
+                "page": c.page,
+                "page_end": c.page_end,
+                "section": c.section,
+                "kind": c.kind,
+                "id": c.id,
+                "text": c.text,
+            }
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            pages = "" if c.page is None else f" blz. {c.page}" + (f"-{c.page_end}" if c.page_end else "")
+            print(f"--- {c.source}{pages} [{c.kind}]{' “' + c.section + '”' if c.section else ''}")
+            print(c.text)
     return 0
 
 

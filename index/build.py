@@ -16,7 +16,7 @@ import os
 import stat
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,11 @@ from index.config import Config
 from index.embedders import Embedder
 from index.errors import BuildError, KnowledgeError
 from index.isolation import Budget, IsolatedReader
+from index.manifest import FileEntry, Manifest
 from index.metadata import SIDECAR_SUFFIX, sidecar_path
 from index.models import BuildReport, Chunk, Skipped
 from index.readers import Unreadable
-from index.reading import read_document, too_large
+from index.reading import DocumentRead, read_document, too_large
 
 log = logging.getLogger(__name__)
 
@@ -151,96 +152,145 @@ def embed_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+@dataclass
+class _Plan:
+    """What a run starts from: the files, the settings, and what the current index can give."""
+
+    files: list[SourceFile]
+    settings: dict[str, Any]
+    incremental: bool
+    old: store.StoredIndex | None
+    reusable: bool  # the old passages can be reused for unchanged files (else only their embeddings)
+    old_files: dict[str, FileEntry]
+    old_by_source: dict[str, list[int]]
+    cache: dict[str, np.ndarray]  # embedding text -> vector, from the old index
+
+
 def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progress | None = None) -> BuildReport:
-    """Build (``incremental=False``) or update the index; returns the report."""
+    """Build (``incremental=False``) or update the index; returns the report.
+
+    plan (scan the folder, open the current index) -> read (each new or changed file, in a
+    worker process) -> embed (only passages whose text has no vector yet) -> write (a new
+    generation, swapped in atomically).
+    """
     started = time.perf_counter()
     report = BuildReport()
-    index_dir = cfg.index_dir
     budget = Budget(cfg.reading.max_seconds, cfg.reading.max_memory_mb)
-    with store.build_lock(index_dir), IsolatedReader(budget) as reader:
-        files, skipped = scan(cfg.knowledge_dir)
-        report.skipped.extend(skipped)
-        settings = settings_of(cfg, embedder)
-        old, reusable = _load_compatible(index_dir, settings, report)
-        old_files: dict[str, Any] = old.manifest["files"] if old else {}
-        old_by_source: dict[str, list[int]] = {}
-        cache: dict[str, np.ndarray] = {}
-        if old is not None:
-            for i, chunk in enumerate(old.chunks):
-                old_by_source.setdefault(chunk.source, []).append(i)
-                cache[embed_key(chunk.embed_text())] = old.vectors[i]
-
-        chunks: list[Chunk] = []
-        vectors: list[np.ndarray | None] = []
-        manifest_files: dict[str, Any] = {}
-        total = len(files)
-        for n, f in enumerate(files, start=1):
-            if progress:
-                progress("read", n, total)
-            try:
-                digest = content_hash(f.path)
-            except OSError as exc:
-                report.skipped.append(Skipped(f.source, f"cannot read: {exc.strerror or exc}"))
-                continue
-            previous = old_files.get(f.source)
-            if incremental and reusable and old is not None and previous and previous["sha256"] == digest:
-                for i in old_by_source.get(f.source, []):
-                    chunks.append(old.chunks[i])
-                    vectors.append(old.vectors[i])
-                manifest_files[f.source] = {**previous, "size": f.size, "mtime_ns": f.mtime_ns}
-                report.files_reused += 1
-                report.warnings.extend(previous.get("warnings", []))
-                continue
-            too_big = too_large(f.path, f.size, cfg.reading)
-            if too_big:
-                report.skipped.append(Skipped(f.source, too_big))
-                continue
-            try:
-                meta, doc_chunks, warnings = reader.run(read_document, f.source, f.path, cfg)
-            except Unreadable as exc:
-                report.skipped.append(Skipped(f.source, str(exc)))
-                continue
-            (report.changed if previous else report.added).append(f.source)
-            report.files_read += 1
-            report.warnings.extend(warnings)
-            for c in doc_chunks:
-                chunks.append(c)
-                vectors.append(cache.get(embed_key(c.embed_text())))
-            manifest_files[f.source] = {
-                "sha256": digest,
-                "size": f.size,
-                "mtime_ns": f.mtime_ns,
-                "chunks": len(doc_chunks),
-                "title": meta.title,
-                "date": meta.date,
-                "type": meta.type,
-                "sender": meta.sender,
-                "url": meta.url,
-                "derived": list(meta.derived),
-                "warnings": warnings,
-            }
-        report.removed = sorted(set(old_files) - set(manifest_files) - {s.source for s in report.skipped})
-        if old is None:
-            report.added = sorted(manifest_files) if not incremental else report.added
-        report.files_removed = len(report.removed)
-
+    with store.build_lock(cfg.index_dir), IsolatedReader(budget) as reader:
+        plan = _plan(cfg, embedder, incremental, report)
+        chunks, vectors, entries = _read(plan, cfg, reader, report, progress)
         matrix = _embed_missing(embedder, chunks, vectors, report, progress)
-        if progress:
-            progress("lexical", 0, 1)
-        lexical = store.build_lexical([analyze(c.lexical_text()) for c in chunks])
-        report.chunks = len(chunks)
-        report.seconds = time.perf_counter() - started
-        manifest = {
-            **settings,
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "build_seconds": round(report.seconds, 3),
-            "knowledge_dir": str(cfg.knowledge_dir),
-            "files": manifest_files,
-            "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
-            "passages": len(chunks),
-        }
-        store.write_generation(index_dir, manifest, chunks, matrix, lexical)
+        _write(cfg, plan, chunks, matrix, entries, report, started, progress)
     return report
+
+
+def _plan(cfg: Config, embedder: Embedder, incremental: bool, report: BuildReport) -> _Plan:
+    files, skipped = scan(cfg.knowledge_dir)
+    report.skipped.extend(skipped)
+    settings = settings_of(cfg, embedder)
+    old, reusable = _load_compatible(cfg.index_dir, settings, report)
+    old_by_source: dict[str, list[int]] = {}
+    cache: dict[str, np.ndarray] = {}
+    if old is not None:
+        for i, chunk in enumerate(old.chunks):
+            old_by_source.setdefault(chunk.source, []).append(i)
+            cache[embed_key(chunk.embed_text())] = old.vectors[i]
+    old_files = dict(old.info.files) if old is not None else {}
+    return _Plan(files, settings, incremental, old, reusable, old_files, old_by_source, cache)
+
+
+def _read(
+    plan: _Plan, cfg: Config, reader: IsolatedReader, report: BuildReport, progress: Progress | None
+) -> tuple[list[Chunk], list[np.ndarray | None], dict[str, FileEntry]]:
+    """Reuse unchanged files, read the others; returns passages, their known vectors (or None) and file entries."""
+    chunks: list[Chunk] = []
+    vectors: list[np.ndarray | None] = []
+    entries: dict[str, FileEntry] = {}
+    total = len(plan.files)
+    for n, f in enumerate(plan.files, start=1):
+        if progress:
+            progress("read", n, total)
+        try:
+            digest = content_hash(f.path)
+        except OSError as exc:
+            report.skipped.append(Skipped(f.source, f"cannot read: {exc.strerror or exc}"))
+            continue
+        previous = plan.old_files.get(f.source)
+        if plan.incremental and plan.reusable and plan.old is not None and previous and previous.sha256 == digest:
+            for i in plan.old_by_source.get(f.source, []):
+                chunks.append(plan.old.chunks[i])
+                vectors.append(plan.old.vectors[i])
+            entries[f.source] = replace(previous, size=f.size, mtime_ns=f.mtime_ns)
+            report.files_reused += 1
+            report.warnings.extend(previous.warnings)
+            continue
+        too_big = too_large(f.path, f.size, cfg.reading)
+        if too_big:
+            report.skipped.append(Skipped(f.source, too_big))
+            continue
+        try:
+            doc: DocumentRead = reader.run(read_document, f.source, f.path, cfg)
+        except Unreadable as exc:
+            report.skipped.append(Skipped(f.source, str(exc)))
+            continue
+        (report.changed if previous else report.added).append(f.source)
+        report.files_read += 1
+        report.warnings.extend(doc.warnings)
+        for c in doc.chunks:
+            chunks.append(c)
+            vectors.append(plan.cache.get(embed_key(c.embed_text())))
+        meta = doc.meta
+        entries[f.source] = FileEntry(
+            sha256=digest,
+            size=f.size,
+            mtime_ns=f.mtime_ns,
+            chunks=len(doc.chunks),
+            title=meta.title,
+            date=meta.date,
+            type=meta.type,
+            sender=meta.sender,
+            url=meta.url,
+            derived=meta.derived,
+            derived_from=doc.derived_from,
+            warnings=tuple(doc.warnings),
+            words=doc.words,
+            kept_words=doc.kept_words,
+            dropped=doc.dropped,
+        )
+    report.removed = sorted(set(plan.old_files) - set(entries) - {s.source for s in report.skipped})
+    if plan.old is None and not plan.incremental:
+        report.added = sorted(entries)
+    report.files_removed = len(report.removed)
+    report.words = sum(e.words for e in entries.values())
+    report.kept_words = sum(e.kept_words for e in entries.values())
+    return chunks, vectors, entries
+
+
+def _write(
+    cfg: Config,
+    plan: _Plan,
+    chunks: list[Chunk],
+    matrix: np.ndarray,
+    entries: dict[str, FileEntry],
+    report: BuildReport,
+    started: float,
+    progress: Progress | None,
+) -> None:
+    if progress:
+        progress("lexical", 0, 1)
+    lexical = store.build_lexical([analyze(c.lexical_text()) for c in chunks])
+    report.chunks = len(chunks)
+    report.seconds = time.perf_counter() - started
+    manifest = Manifest(
+        **plan.settings,
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        build_seconds=round(report.seconds, 3),
+        knowledge_dir=str(cfg.knowledge_dir),
+        passages=len(chunks),
+        files=entries,
+        skipped=tuple(report.skipped),
+    )
+    store.write_generation(cfg.index_dir, manifest.to_dict(), chunks, matrix, lexical)
 
 
 def _load_compatible(index_dir: Path, settings: dict[str, Any], report: BuildReport) -> tuple[store.StoredIndex | None, bool]:

@@ -31,6 +31,7 @@ _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 MAX_HEADING_WORDS = 15
+_SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject)\b\s*:?\s*(\S.{2,200})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -154,17 +155,37 @@ def toc_lines(lines: list[Line]) -> set[int]:
 
 
 def display_title(first_page: list[Line], body: float) -> str:
-    """The largest text on the first page (a report's title), or "" when nothing stands out."""
-    candidates = [ln for ln in first_page if ln.text.strip() and sum(ch.isalpha() for ch in ln.text) >= 3]
-    if not candidates or body <= 0:
+    """The title on the first page, or "" when nothing stands out.
+
+    The largest text (its lines top to bottom); a one-word label set large ("MINISTERRAAD",
+    "BESLUITENLIJST") is not a title, but a line that starts with the label is
+    ("Besluitenlijst van de vergadering ..."); without larger text, a bold first line at the
+    top of the page ("Fiche 5: Herziening ...").
+    """
+    filled = [ln for ln in first_page if ln.text.strip() and sum(ch.isalpha() for ch in ln.text) >= 3]
+    if not filled or body <= 0:
         return ""
-    top = max(ln.size for ln in candidates)
-    if top < body * 1.25:
-        return ""
-    picked: list[str] = []
+    for size in sorted({round(ln.size, 1) for ln in filled if ln.size >= body * 1.25}, reverse=True):
+        group = [ln for ln in filled if abs(round(ln.size, 1) - size) < 0.3]
+        if group[0].y is not None and all(ln.y is not None for ln in group):
+            group = sorted(group, key=lambda ln: -(ln.y or 0))
+        text = " ".join(ln.text.strip() for ln in group[:4])
+        if len(text.split()) >= 2:
+            return text
+        label = text.lower()
+        follower = next((ln.text.strip() for ln in filled if ln.text.lower().startswith(label) and len(ln.text.split()) >= 3), "")
+        if follower:
+            return follower
+    top = [ln for ln in filled if ln.y is None or ln.y >= 0.8]
+    if top and top[0].bold and 2 <= len(top[0].text.split()) <= 20:
+        return top[0].text.strip()
+    return ""
+
+
+def subject_line(first_page: list[Line]) -> str:
+    """The subject of a letter from its own line on the first page ("Onderwerp Draagmoederschap"), or ""."""
     for ln in first_page:
-        if abs(ln.size - top) < 0.5 and ln.text.strip():
-            picked.append(ln.text.strip())
-        elif picked:
-            break
-    return " ".join(picked[:4])
+        m = _SUBJECT.match(ln.text.strip())
+        if m:
+            return m.group(1).strip()
+    return ""

@@ -19,13 +19,13 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from index import build as builder
 from index import store
 from index.config import Config
 from index.embedders import Embedder, create_embedder, model_id
 from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
+from index.manifest import FileEntry
 from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skipped
 from index.search import Mode, evidence, rank, select
 from index.serial import SerialEmbedder
@@ -146,22 +146,30 @@ class Library:
 
     def status(self) -> IndexStatus:
         """Counts, build time, engine and skipped files of the served index."""
-        m = self.stored.manifest
+        m = self.stored.info
         return IndexStatus(
-            documents=len(m["files"]),
-            passages=int(m["passages"]),
-            built_at=m["built_at"],
-            build_seconds=float(m.get("build_seconds", 0.0)),
-            engine=m["engine"],
-            model=m["model"],
-            skipped=tuple(Skipped(s["source"], s["reason"]) for s in m.get("skipped", [])),
+            documents=len(m.files),
+            passages=m.passages,
+            built_at=m.built_at,
+            build_seconds=m.build_seconds,
+            engine=m.engine,
+            model=m.model,
+            skipped=m.skipped,
             path=str(self.stored.path),
         )
 
     def documents(self) -> list[DocumentMeta]:
         """The documents in the served index, newest first."""
-        docs = [_meta(source, f) for source, f in self.stored.manifest["files"].items()]
+        docs = [entry.meta(source) for source, entry in self.stored.info.files.items()]
         return sorted(docs, key=lambda d: (d.date, d.title), reverse=True)
+
+    def files(self) -> dict[str, FileEntry]:
+        """What the index holds per document: metadata (and where derived values came from), words kept."""
+        return dict(self.stored.info.files)
+
+    def passages(self, source: str | None = None) -> list[Chunk]:
+        """The passages of one document (by its file name relative to the knowledge folder), or of all, in order."""
+        return [c for c in self.stored.chunks if source is None or c.source == source]
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """A passage of the served index by its id, or None."""
@@ -169,29 +177,17 @@ class Library:
 
     def document(self, source: str) -> DocumentMeta | None:
         """Metadata of one indexed document."""
-        entry = self.stored.manifest["files"].get(source)
-        return _meta(source, entry) if entry else None
+        entry = self.stored.info.files.get(source)
+        return entry.meta(source) if entry else None
 
     def source_path(self, source: str) -> Path:
         """The file of an indexed document; never a path outside the knowledge folder."""
         root = self.config.knowledge_dir.resolve()
         path = (root / source).resolve()
-        if not path.is_relative_to(root) or source not in self.stored.manifest["files"]:
+        if not path.is_relative_to(root) or source not in self.stored.info.files:
             raise KnowledgeError(f"not an indexed document: {source}")
         return path
 
     def stale(self) -> list[str]:
         """Changes in the knowledge folder since the served index was built."""
         return builder.stale_sources(self.config, self.stored.manifest)
-
-
-def _meta(source: str, entry: dict[str, Any]) -> DocumentMeta:
-    return DocumentMeta(
-        source=source,
-        title=entry["title"],
-        date=entry.get("date", ""),
-        type=entry.get("type", ""),
-        sender=entry.get("sender", ""),
-        url=entry.get("url", ""),
-        derived=tuple(entry.get("derived", [])),
-    )

@@ -59,6 +59,7 @@ _DATE_LINE = re.compile(
     r"|(?:vastgesteld|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d))",
     re.IGNORECASE,
 )
+_PLACE_DATE = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?,\s+(?:\w+dag\s+)?(?=\d)")
 _NAME_DATE = re.compile(r"(?:^|[-_ ])((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?=[-_ .]|$)")
 _NAME_SHORT_DATE = re.compile(r"^(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])_")  # 240507_raadsbrief.pdf
 _NAME_MONTH = re.compile(r"^((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?=[-_ .]|$)")
@@ -141,8 +142,8 @@ def read_sidecar(path: Path) -> tuple[dict[str, str], list[str]]:
 
 def resolve(
     source: str, path: Path, given: dict[str, str], properties: dict[str, str], blocks: list[Block]
-) -> tuple[DocumentMeta, list[str]]:
-    """Combine given metadata with derived values; returns the metadata and warnings about it.
+) -> tuple[DocumentMeta, list[str], tuple[tuple[str, str], ...]]:
+    """Combine given metadata with derived values: (metadata, warnings, (field, where it was read) per derived field).
 
     ``properties`` are what the reader found in the file: ``title`` (file properties or the
     page's own metadata), ``display_title`` (the largest text on the first page), ``date``
@@ -172,7 +173,7 @@ def resolve(
         parts = "; ".join(f"{k} '{values[k]}' (from {how})" for k, how in derived.items())
         warnings.append(f"{source}: metadata derived: {parts}")
     meta = DocumentMeta(source=source, derived=tuple(derived), **values)
-    return meta, warnings
+    return meta, warnings, tuple(derived.items())
 
 
 def _front(blocks: list[Block]) -> list[Block]:
@@ -211,7 +212,7 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
             m = _SUBJECT.match(line.strip())
             if m and looks_like_title(m.group(1)):
                 return _tidy(m.group(1)), "subject line"
-    display = _tidy(properties.get("display_title", ""))
+    display = _tidy(re.sub(r"\.(?:xlsx?|docx?|pdf|odt|pptx?)$", "", properties.get("display_title", ""), flags=re.IGNORECASE))
     if display and looks_like_title(display):
         return display, "largest text on the first page"
     prop = _tidy(re.sub(r"^microsoft (?:word|excel|powerpoint) - ", "", properties.get("title", ""), flags=re.IGNORECASE))
@@ -243,6 +244,11 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
                 m = _ANY_DATE.match(line, start.end())
                 if m and _iso(m):
                     return _iso(m), "date line"
+            if len(line.split()) <= 14:  # "©VNG, Den Haag, 11/08/2022": a place and a date in a short line
+                for m in _PLACE_DATE.finditer(line):
+                    found = _ANY_DATE.match(line, m.end())
+                    if found and _iso(found):
+                        return _iso(found), "place and date"
     m = _ANY_DATE.search(title)
     if m and _iso(m):
         return _iso(m), "title"

@@ -146,12 +146,15 @@ class BuildReport:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    words: int = 0  # words read from the documents of this index
+    kept_words: int = 0  # of those, the words in passages
 
     def summary(self) -> str:
         """A short human summary, one line per item (control characters in names are escaped)."""
         lines = [
             f"{self.files_read} file(s) read, {self.files_reused} unchanged, {self.files_removed} removed; "
             f"{self.chunks} passages ({self.chunks_embedded} embedded) in {self.seconds:.1f} s"
+            + (f"; the passages keep {self.kept_words / self.words:.1%} of the {self.words} words read" if self.words else "")
         ]
         for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
             if names:

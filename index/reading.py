@@ -1,7 +1,12 @@
-"""Reading one document into passages: reader, metadata, chunking (what a worker process runs)."""
+"""Reading one document into passages: reader -> blocks (with kind and page) -> metadata -> passages.
+
+This is what the worker process of :mod:`index.isolation` runs for each file.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.chunking import chunk_document
@@ -11,6 +16,7 @@ from index.models import Chunk, DocumentMeta
 from index.readers import Unreadable, read_file
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+KEPT_WARNING = 0.97  # below this share of its words in passages, a document is named in the report
 
 
 def too_large(path: Path, size: int, limits: ReadingConfig) -> str | None:
@@ -23,14 +29,41 @@ def too_large(path: Path, size: int, limits: ReadingConfig) -> str | None:
     return None
 
 
-def read_document(source: str, path: Path, cfg: Config) -> tuple[DocumentMeta, list[Chunk], list[str]]:
+@dataclass(frozen=True)
+class DocumentRead:
+    """One document read: its metadata, passages, notes, and how much of its text the passages keep."""
+
+    meta: DocumentMeta
+    chunks: list[Chunk]
+    warnings: list[str]
+    derived_from: tuple[tuple[str, str], ...]
+    words: int  # words read from the file
+    kept_words: int  # of those, the words in passages
+    dropped: tuple[tuple[str, int], ...]  # (reason, lines) not in any passage
+
+
+def read_document(source: str, path: Path, cfg: Config) -> DocumentRead:
     """Read, describe and chunk one document; raises :class:`Unreadable` with the reason."""
     result = read_file(path, cfg.reading)
     side, side_warnings = read_sidecar(path)
     given = {**result.given, **side}
-    meta, meta_warnings = resolve(source, path, given, result.properties, result.blocks)
+    meta, meta_warnings, derived_from = resolve(source, path, given, result.properties, result.blocks)
     chunks = chunk_document(meta, result.blocks, cfg.chunking)
     if not chunks:
         raise Unreadable("no passages after removing letterhead and signatures")
     warnings = [f"{source}: {w}" for w in result.warnings + side_warnings] + meta_warnings
-    return meta, chunks, warnings
+    kept = sum(len(b.text.split()) for b in result.blocks if b.kind != "boilerplate")
+    lost: Counter[str] = Counter()
+    lost_words = 0
+    for b in result.blocks:
+        if b.kind == "boilerplate":
+            lost[b.reason or "boilerplate"] += 1
+            lost_words += len(b.text.split())
+    for _page, reason, text in result.dropped:
+        lost[reason] += 1
+        lost_words += len(text.split())
+    words = kept + lost_words
+    if words and kept / words < KEPT_WARNING:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in lost.most_common())
+        warnings.append(f"{source}: passages keep only {kept / words:.1%} of the {words} words read (left out: {reasons})")
+    return DocumentRead(meta, chunks, warnings, derived_from, words, kept, tuple(lost.most_common()))

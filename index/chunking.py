@@ -78,8 +78,13 @@ def _ends_with_abbreviation(sentence: str) -> bool:
 
 
 def is_signature(text: str) -> bool:
-    """A short "Name, role" line that closes a piece of text."""
-    return len(text.split()) <= 12 and "\n" not in text and bool(_SIGNATURE.match(text))
+    """A short "Name, role" line that closes a piece of text (not "Programmabureau, januari 2025")."""
+    if len(text.split()) > 12 or "\n" in text or not _SIGNATURE.match(text):
+        return False
+    role = text.split(",", 1)[1]
+    return not re.search(
+        r"\d|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", role
+    )
 
 
 def _words(text: str) -> int:

@@ -85,7 +85,7 @@ _DANGLING = frozenset(
 # Lines that belong to a letterhead, reference block or signature, not to the content.
 _BOILERPLATE_LINE = re.compile(
     r"""^(?:
-        \d{4}\s?[A-Z]{2}\b.*                               # Dutch postcode: 7811 AP Emmen
+        (?-i:\d{4}\s?[A-Z]{2})\b.*                               # Dutch postcode: 7811 AP Emmen
       | postbus\b.*
       | [tfei]\.\s.*                                       # t. 14 0591 / e. mail / i. site
       | (?:tel|telefoon|fax|e-?mail|website|internet|iban|kvk)\b.*
@@ -109,9 +109,9 @@ _BOILERPLATE_LINE = re.compile(
 # Address and contact lines of a letterhead: they say where to write, not what the letter says.
 _ADDRESS_LINE = re.compile(
     r"""^(?:
-        \d{4}\s?[A-Z]{2}\b.* | postbus\b.* | [tf]\.\s*[+\d(].* | [ei]\.\s*\S+[@.]\S+.*
+        (?-i:\d{4}\s?[A-Z]{2})\b.* | postbus\b.* | [tf]\.\s*[+\d(].* | [ei]\.\s*\S+[@.]\S+.*
       | (?:tel|telefoon|fax|e-?mail|website|internet|iban|kvk)\b.*
-      | \S+@\S+\.\S+ | (?:https?://|www\.)\S+ | <https?://\S+> | .*\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+.*
+      | \S+@\S+\.\S+ | (?:https?://|www\.)\S+ | <https?://\S+> | .*\b(?-i:\d{4}\s?[A-Z]{2})\s+[A-Z][a-z]+.*
       | [A-Z][a-z]+(?:straat|plein|weg|laan|haven|kade|singel|gracht|dijk|park|markt|hof)\s+\d+\w?\b.*
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -390,7 +390,7 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
 def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block], str, list[tuple[int | None, str, str]]]:
     """Clean PDF pages given as lines with layout: (blocks, the title on the first page, dropped lines).
 
-    The title is a letter's subject line or else the display title of :func:`index.layout.display_title`.
+    The title is the display title of :func:`index.layout.display_title`.
 
     Dropped lines are (page, reason, text): running headers and footers, page numbers and
     table-of-contents lines (see :mod:`index.layout`).
@@ -410,5 +410,5 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
             entries = [_TOC_LEADER.sub(" ", lines[i].text).strip() for i in sorted(toc)]
             blocks.append(Block("\n".join(entries), "text", page, reason="toc"))
         blocks.extend(text_to_blocks(layout.page_markdown(lines, gone | toc, body), page))
-    title = (layout.subject_line(normalized[0]) or layout.display_title(normalized[0], body)) if normalized else ""
+    title = layout.display_title(normalized[0], body) if normalized else ""
     return mark_letter_frame(join_page_breaks(_tidy_headings(blocks))), title, dropped

@@ -20,6 +20,7 @@ lines that were dropped, with the reason, for the build report.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 EDGE = 0.125  # top and bottom share of the page where running heads and page numbers live
 _PAGE_NUMBER = re.compile(r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:van|of|/)\s*\d{1,4})?$", re.I)
 _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\d{1,4}$")
+_TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table of contents)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 MAX_HEADING_WORDS = 15
@@ -133,11 +135,14 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
         i = max(j, i + 1)
     out: list[str] = []
     previous_heading: int | None = None  # index in out of a heading on the line just before
+    breaks = paragraph_breaks(lines, dropped)
     for i, line in enumerate(lines):
         if i in dropped:
             continue
         level = levels[i]
         if level is None:
+            if i in breaks and out and out[-1] != "":
+                out.append("")  # more space above this line than between the lines of a paragraph
             out.append(line.text)
             previous_heading = None
             continue
@@ -149,9 +154,36 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
     return "\n".join(out)
 
 
+def paragraph_breaks(lines: list[Line], dropped: set[int]) -> set[int]:
+    """Lines that start a paragraph because the space above them is larger than the usual line spacing.
+
+    Many PDFs (Word exports, designed reports) have no empty line between paragraphs in their
+    text layer; the vertical gap is what a reader sees.
+    """
+    kept = [(i, ln.y) for i, ln in enumerate(lines) if i not in dropped and ln.text.strip() and ln.y is not None]
+    gaps = [(i, float(above - y)) for (_, above), (i, y) in itertools.pairwise(kept) if above is not None and y is not None]
+    breaks: set[int] = set()
+    for n, (i, gap) in enumerate(gaps):
+        if gap < -0.02:  # the text jumps up: a new column or block
+            breaks.add(i)
+            continue
+        # Compared with the spacing of the lines around it: a paragraph keeps its spacing, a break is wider.
+        around = [g for j, g in gaps[max(0, n - 1) : n + 2] if g > 0.001 and j != i]
+        if around and gap > 1.3 * min(around):
+            breaks.add(i)
+    return breaks
+
+
 def toc_lines(lines: list[Line]) -> set[int]:
-    """Lines of a table of contents (a title, dot leaders and a page number)."""
-    return {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())}
+    """Lines of a table of contents (a title, dot leaders and a page number), with its heading ("Inhoud")."""
+    found = {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())}
+    if found:
+        first = min(found)
+        for i in range(first - 1, max(-1, first - 4), -1):
+            if _TOC_HEADING.match(lines[i].text.strip()):
+                found.add(i)
+                break
+    return found
 
 
 def display_title(first_page: list[Line], body: float) -> str:

@@ -59,6 +59,8 @@ _DATE_LINE = re.compile(
     r"|(?:vastgesteld|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d))",
     re.IGNORECASE,
 )
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NAMES["nl"]) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"\b(?:datum|dagtekening|verzenddatum)\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?,\s+(?:\w+dag\s+)?(?=\d)")
 _NAME_DATE = re.compile(r"(?:^|[-_ ])((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?=[-_ .]|$)")
 _NAME_SHORT_DATE = re.compile(r"^(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])_")  # 240507_raadsbrief.pdf
@@ -91,6 +93,12 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("fiche", "beleidsnota"),
     ("notulen", "verslag"),
     ("verslag", "verslag"),
+)
+_LETTER_TYPES = tuple(
+    (w, k)
+    for w, k in _TYPE_WORDS
+    if k
+    in ("raadsinformatiebrief", "raadsvoorstel", "statenvoorstel", "statenbrief", "raadsbrief", "besluitenlijst", "persbericht")
 )
 # A type word may end a compound ("kadernota", "onderzoeksverslag"); a long one may also start one
 # ("begrotingswijziging"); a short one never does ("notariële" is no nota).
@@ -207,6 +215,9 @@ def _tidy(text: str) -> str:
 
 
 def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], front: list[Block]) -> tuple[str, str]:
+    subject = _tidy(properties.get("subject", ""))
+    if subject and looks_like_title(subject):
+        return subject, "subject line"
     for block in front:
         for line in block.text.split("\n"):
             m = _SUBJECT.match(line.strip())
@@ -244,6 +255,10 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
                 m = _ANY_DATE.match(line, start.end())
                 if m and _iso(m):
                     return _iso(m), "date line"
+            for label in _DATE_LABEL.finditer(line):  # "Raadsinformatiebrief Datum: 7 mei 2024 Onderwerp: ..."
+                m = _ANY_DATE.match(line, label.end())
+                if m and _iso(m):
+                    return _iso(m), "date line"
             if len(line.split()) <= 14:  # "©VNG, Den Haag, 11/08/2022": a place and a date in a short line
                 for m in _PLACE_DATE.finditer(line):
                     found = _ANY_DATE.match(line, m.end())
@@ -258,16 +273,24 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
     meta = properties.get("date", "")
     if _ISO_DATE.match(meta):
         return meta, "the file's publication metadata"
+    for block in front[:12]:  # a report's title page: "januari 2025"
+        m = _MONTH_YEAR.search(block.text)
+        if m and len(block.text.split()) <= 12:
+            return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}", "month on the first page"
     return "", ""
 
 
 def _derive_type(path: Path, title: str, front: list[Block], properties: dict[str, str]) -> tuple[str, str]:
     name = re.sub(r"[-_]+", " ", path.stem).lower()
-    opening = " ".join(b.text for b in front[:3]).lower()[:400]
-    for text, how in ((title.lower(), "title"), (name, "file name"), (opening, "first lines")):
-        for word, kind in _TYPE_WORDS:
-            if _TYPE_PATTERNS[word].search(text):
-                return kind, how
+    opening = " ".join(b.text for b in front[:6]).lower()[:600]
+    sources = ((title.lower(), "title"), (name, "file name"), (opening, "first lines"))
+    # A letter, proposal or minutes says what it is near the top; what it is about ("Jaarverslag 2023") comes after.
+    # Other type words count in the title and the file name only: the text mentions jaarplannen it is not.
+    for words, where in ((_LETTER_TYPES, sources), (_TYPE_WORDS, sources[:2])):
+        for text, how in where:
+            for word, kind in words:
+                if _TYPE_PATTERNS[word].search(text):
+                    return kind, how
     if path.suffix.lower() in (".html", ".htm") and not properties.get("official"):
         return "webpagina", "file type"
     return "other", "no type word found"

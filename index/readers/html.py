@@ -39,6 +39,9 @@ def read_html(path: Path) -> ReadResult:
     for tag in soup(list(_DROP)):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
+    h1 = root.find_all("h1")
+    if len(h1) == 1:  # the page's own title; <title> often carries the site name too ("Agenda | Gemeente Emmen")
+        props["display_title"] = " ".join(h1[0].get_text(" ").split())
     walker = _Walker()
     walker.walk(root)
     walker.flush()

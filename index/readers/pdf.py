@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from index.cleaning import clean_layout_pages
-from index.layout import Line
+from index.layout import Line, subject_line
 from index.readers.base import ReadResult, Unreadable
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -117,4 +117,7 @@ def read_pdf(path: Path) -> ReadResult:
     blocks, title, dropped = clean_layout_pages(pages)
     if title:
         props["display_title"] = title
+    subject = subject_line(pages[0][1])
+    if subject:
+        props["subject"] = subject
     return ReadResult(blocks, properties=props, dropped=dropped)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +193,35 @@ def test_feedback_export_to_csv(workdir: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "created_at,user_hash,question,passage_ids,vote" and lines[1].endswith(",Wat is DTZ?,abc,down")
+
+
+def test_passages_and_status_show_what_the_index_made_of_a_document(workdir: Path, tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "jaarplan-met-inhoud.pdf", kb / "jaarplan-met-inhoud.pdf")
+    paths = ("--knowledge", str(kb), "--index", str(tmp_path / "idx"))
+    build = dtzbot("index", "build", *paths, cwd=workdir)
+    assert build.returncode == 0, build.stderr
+    # not a terminal: one plain line per document read, no bar
+    assert "reading 1/1" in build.stderr and "\r" not in build.stderr and "embedding" in build.stderr
+    assert "passages keep only" in build.stdout and "3 running header" in build.stdout  # below 97%: named, with why
+    assert "title 'Jaarplan 2025 Dutch TechZone' (from largest text on the first page)" in build.stdout
+    rows = [
+        json.loads(line)
+        for line in dtzbot("index", "passages", "jaarplan-met-inhoud.pdf", "--json", *paths, cwd=workdir).stdout.splitlines()
+    ]
+    assert all({"source", "page", "section", "text", "kind"} <= set(r) for r in rows)
+    spanning = next(r for r in rows if "onvoorziene uitgaven" in r["text"])
+    assert (spanning["page"], spanning["page_end"], spanning["section"]) == (3, 4, "2. Financien")
+    assert [r["kind"] for r in rows if r["page"] == 2] == ["toc"]
+    human = dtzbot("index", "passages", "jaarplan-met-inhoud.pdf", *paths, cwd=workdir).stdout
+    assert "--- jaarplan-met-inhoud.pdf blz. 3-4 [text] “2. Financien”" in human
+    status = json.loads(dtzbot("index", "status", "--json", *paths, cwd=workdir).stdout)
+    (entry,) = status["files"]
+    assert entry["derived"] == {"title": "largest text on the first page", "date": "month on the first page", "type": "title"}
+    assert entry["date"] == "2025-01" and 0.8 < entry["kept_share"] < 0.9
+    text_status = dtzbot("index", "status", *paths, cwd=workdir).stdout
+    assert "title Jaarplan 2025 Dutch TechZone*; date 2025-01*; type jaarplan*" in text_status
+    assert "correct it with a sidecar jaarplan-met-inhoud.pdf.meta.yaml" in text_status
+    missing = dtzbot("index", "passages", "bestaat-niet.pdf", *paths, cwd=workdir)
+    assert missing.returncode == 2 and "not an indexed document: bestaat-niet.pdf" in missing.stderr

@@ -49,7 +49,7 @@ def multipage_pdf(path: Path) -> None:
         pdf.set_font("Helvetica", style="B", size=14)
         pdf.cell(0, 10, heading.upper(), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", size=11)
-        pdf.multi_cell(0, 6, body)
+        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(-20)
         pdf.set_font("Helvetica", size=9)
         pdf.cell(0, 8, f"Pagina {n} van {len(pages)}")
@@ -92,11 +92,165 @@ def sample_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def letter_pdf(path: Path) -> None:
+    """A council letter: letterhead and reference block, salutation, body, a table, closing, signature, P.S."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=25)
+    pdf.set_creation_date(datetime(2019, 1, 1, tzinfo=UTC))
+    pdf.set_title("Microsoft Word - brief_def_v3.docx")  # a stale file-property title, as converters leave them
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=16)
+    pdf.cell(0, 9, "Gemeente Emmen", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=9)
+    for line in ("Raadhuisplein 1", "7811 AP Emmen", "Postbus 30001", "t. 14 0591"):
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("Helvetica", size=10)
+    for line in (
+        "Raadsinformatiebrief",
+        "Datum: 7 mei 2024",
+        "Onderwerp: Jaarverslag 2023 en jaarplan 2024 Dutch TechZone",
+        "Ons kenmerk: Z2024-0457",
+    ):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.cell(0, 6, "Geachte leden van de raad,", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for body in (
+        "Met deze brief informeren wij u over het jaarverslag 2023 en het jaarplan 2024 van Dutch TechZone. "
+        "In 2023 is de samenwerking tussen onderwijs, bedrijfsleven en overheden verder versterkt.",
+        "Het programmabureau heeft in 2023 twaalf bijeenkomsten georganiseerd voor ondernemers in de maakindustrie "
+        "en drie nieuwe partners verwelkomd in de regio.",
+        "De gemeenten dragen samen bij aan het programmabureau; de bijdragen per gemeente staan in de tabel hieronder.",
+    ):
+        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.set_font("Helvetica", style="B", size=10)
+    pdf.cell(60, 7, "Gemeente")
+    pdf.cell(40, 7, "Inwoners")
+    pdf.cell(40, 7, "Bijdrage 2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    rows = [
+        ("Emmen", "107.863", "107.863,00"),
+        ("Coevorden", "35.769", "35.769,00"),
+        ("Hardenberg", "61.992", "61.992,00"),
+        ("Hoogeveen", "55.889", "55.889,00"),
+        ("Borger-Odoorn", "25.758", "25.758,00"),
+    ] * 4
+    for name, people, amount in rows:
+        pdf.cell(60, 7, name)
+        pdf.cell(40, 7, people)
+        pdf.cell(40, 7, amount, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "Wij vertrouwen erop u hiermee voldoende te hebben geinformeerd.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for line in ("Met vriendelijke groet,", "burgemeester en wethouders van Emmen,", "J. Jansen, burgemeester"):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(
+        0, 6, "P.S. De presentatie van het jaarplan volgt op 12 juni 2024 in het raadhuis.", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.output(str(path))
+
+
+def report_pdf(path: Path) -> None:
+    """A report: title page, table of contents, numbered headings, running header and footer, a paragraph over a page break."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(datetime(2025, 1, 1, tzinfo=UTC))
+    pages: list[list[tuple[str, str]]] = [
+        [("title", "Jaarplan 2025 Dutch TechZone"), ("text", "Programmabureau Dutch TechZone, januari 2025")],
+        [("h1", "Inhoud"), ("toc", "1. Inleiding"), ("toc", "2. Financien"), ("toc", "2.1 Bijdragen van de gemeenten")],
+        [
+            ("h1", "1. Inleiding"),
+            (
+                "text",
+                "Dutch TechZone is de samenwerking voor de maakindustrie in Zuidoost-Drenthe. Dit jaarplan beschrijft "
+                "wat het programmabureau in 2025 doet en waarom.",
+            ),
+            ("h1", "2. Financien"),
+            (
+                "text",
+                "Het programma wordt betaald door de gemeenten en de provincie. De begroting voor 2025 is "
+                "sluitend en bevat een post voor onvoorziene uitgaven van tien procent van het totaal, zoals in de",
+            ),
+        ],
+        [
+            ("text", "samenwerkingsovereenkomst is afgesproken tussen alle partners van de regio."),
+            ("h2", "2.1 Bijdragen van de gemeenten"),
+            ("text", "De gemeenten betalen samen 1,00 euro per inwoner per jaar aan het programmabureau."),
+        ],
+    ]
+    for n, page in enumerate(pages, start=1):
+        pdf.add_page()
+        if n > 1:
+            pdf.set_font("Helvetica", size=8)
+            pdf.cell(0, 6, "Jaarplan 2025 Dutch TechZone", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+        for kind, text in page:
+            if kind == "title":
+                pdf.ln(60)
+                pdf.set_font("Helvetica", style="B", size=26)
+                pdf.multi_cell(0, 12, text, new_x="LMARGIN", new_y="NEXT")
+            elif kind in ("h1", "h2"):
+                pdf.set_font("Helvetica", style="B", size=14 if kind == "h1" else 12)
+                pdf.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
+            elif kind == "toc":
+                pdf.set_font("Helvetica", size=10)
+                pdf.cell(
+                    0,
+                    6,
+                    f"{text} {'.' * 40} {3 if text.startswith('1') else 3 if text == '2. Financien' else 4}",
+                    new_x="LMARGIN",
+                    new_y="NEXT",
+                )
+            else:
+                pdf.set_font("Helvetica", size=10)
+                pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(2)
+        if n > 1:
+            pdf.set_y(-20)
+            pdf.set_font("Helvetica", size=8)
+            pdf.cell(0, 6, f"- {n} -")
+    pdf.output(str(path))
+
+
+def agreement_docx(path: Path) -> None:
+    """An agreement: an article typed in a heading style, and a table between paragraphs."""
+    document = docx.Document()
+    document.add_heading("Samenwerkingsovereenkomst Dutch TechZone 2022-2025", level=1)
+    document.add_paragraph("De partijen komen het volgende overeen.")
+    document.add_heading(
+        "Artikel 1. De partijen werken samen aan de economische structuurversterking van Zuidoost-Drenthe en "
+        "dragen daartoe elk jaar bij aan het programmabureau volgens de verdeling in de tabel hieronder.",
+        level=2,
+    )
+    table = document.add_table(rows=3, cols=2)
+    for r, (name, share) in enumerate(
+        [("Partij", "Bijdrage"), ("Gemeente Emmen", "107.863 euro"), ("Provincie Drenthe", "95.000 euro")]
+    ):
+        table.cell(r, 0).text = name
+        table.cell(r, 1).text = share
+    document.add_paragraph("Artikel 2. De overeenkomst loopt tot en met 31 december 2025.")
+    document.save(str(path))
+
+
 def main() -> None:
     multipage_pdf(HERE / "jaarverslag-2023.pdf")
     no_text_pdf(HERE / "scan-zonder-tekst.pdf")
     encrypted_pdf(HERE / "jaarverslag-2023.pdf", HERE / "versleuteld.pdf")
     sample_docx(HERE / "verbindingsplan.docx")
+    letter_pdf(HERE / "brief-met-briefhoofd.pdf")
+    report_pdf(HERE / "jaarplan-met-inhoud.pdf")
+    agreement_docx(HERE / "overeenkomst.docx")
+    (HERE / "divs.html").write_text(
+        "<!doctype html><html><head><title>Agenda | Gemeente Emmen</title></head><body><header>Menu</header>"
+        "<div class='content'><h1>Agenda gemeenteraad 12 juni 2024</h1>"
+        "<div class='item'>De raad bespreekt het jaarplan 2024 van Dutch TechZone.<span> Aanvang 19.30 uur.</span></div>"
+        "<div class='item'><div>Locatie: raadzaal, Raadhuisplein 1 in Emmen.</div></div></div>"
+        "<footer>Contact</footer></body></html>",
+        encoding="utf-8",
+    )
     (HERE / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\nthis is not a pdf\n")
     (HERE / "cp1252.txt").write_bytes(
         "Financiële bijdrage\n\nDe coördinatie van het programma kost € 25.000 per jaar; "

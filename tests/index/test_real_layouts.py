@@ -1,0 +1,105 @@
+"""Reading files made by real tools (fpdf2, python-docx): what reaches the passages, with pages and metadata.
+
+The samples (tests/data/make_samples.py) have what council documents have: a letterhead and
+reference block, a signature with a P.S. after it, a table over two pages, a title page, a
+table of contents, numbered headings, running headers and page numbers, a paragraph that runs
+over a page break, an article typed in a Word heading style, a table between paragraphs, and
+web-page text inside <div>s.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from index import Library
+from index.citation import locator
+from index.config import config_from_dict
+from index.reading import read_document
+from tests.conftest import DATA, make_config
+
+pytestmark = pytest.mark.unit
+CFG = config_from_dict({})
+
+
+def read(name: str):
+    return read_document(name, DATA / name, CFG)
+
+
+def test_letter_pdf_letterhead_signature_and_ps() -> None:
+    doc = read("brief-met-briefhoofd.pdf")
+    assert (doc.meta.title, doc.meta.date, doc.meta.type) == (
+        "Jaarverslag 2023 en jaarplan 2024 Dutch TechZone",
+        "2024-05-07",
+        "raadsinformatiebrief",
+    )
+    assert dict(doc.derived_from) == {"title": "subject line", "date": "date line", "type": "first lines"}
+    by_kind: dict[str, list[str]] = {}
+    for c in doc.chunks:
+        by_kind.setdefault(c.kind, []).append(c.text)
+    assert any("Ons kenmerk: Z2024-0457" in t and "Geachte leden van de raad," in t for t in by_kind["letterhead"])
+    assert by_kind["signature"] == ["Met vriendelijke groet, burgemeester en wethouders van Emmen, J. Jansen, burgemeester"]
+    body = " ".join(by_kind["text"])
+    assert "P.S. De presentatie van het jaarplan volgt op 12 juni 2024 in het raadhuis." in body  # after the signature: content
+    assert "Geachte" not in body and "Met vriendelijke groet" not in body
+    assert not any("7811 AP" in c.text or "Postbus 30001" in c.text for c in doc.chunks)  # the address is not content
+    assert ("address", 1) in doc.dropped or any(reason == "address" for reason, _ in doc.dropped)
+    assert {c.page for c in doc.chunks if "Borger-Odoorn 25.758" in c.text} == {1, 2}  # the table runs onto page 2
+
+
+def test_report_pdf_headings_running_header_toc_and_page_break() -> None:
+    doc = read("jaarplan-met-inhoud.pdf")
+    assert (doc.meta.title, doc.meta.date, doc.meta.type) == ("Jaarplan 2025 Dutch TechZone", "2025-01", "jaarplan")
+    texts = [c.text for c in doc.chunks]
+    assert not any("- 3 -" in t for t in texts)
+    assert [c.page for c in doc.chunks if "Jaarplan 2025 Dutch TechZone" in c.text] == [1]  # the title, not the running header
+    assert dict(doc.dropped) == {"running header": 3, "page number": 3}
+    toc = [c for c in doc.chunks if c.kind == "toc"]
+    assert len(toc) == 1 and toc[0].page == 2 and toc[0].text.startswith("Inhoud\n1. Inleiding 3")
+    sections = {c.section: c for c in doc.chunks if c.kind == "text"}
+    assert {"1. Inleiding", "2. Financien", "2.1 Bijdragen van de gemeenten"} <= set(sections)
+    assert sections["2.1 Bijdragen van de gemeenten"].text.startswith("2.1 Bijdragen van de gemeenten\nDe gemeenten betalen")
+    spanning = sections["2. Financien"]
+    assert (spanning.page, spanning.page_end) == (3, 4)
+    assert "zoals in de samenwerkingsovereenkomst is afgesproken" in spanning.text  # joined over the page break
+    assert locator(spanning) == "blz. 3-4, onderdeel “2. Financien”"
+    assert doc.words == doc.kept_words + 3 * 4 + 3 * 3  # only the running header (4 words) and page numbers ("- 2 -") left out
+
+
+def test_toc_does_not_outrank_the_answer(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    shutil.copy(DATA / "jaarplan-met-inhoud.pdf", kb)
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    answer = lib.ask("Bijdragen van de gemeenten")
+    assert answer.passages[0].chunk.section == "2.1 Bijdragen van de gemeenten"
+    assert answer.passages[0].chunk.kind == "text"
+
+
+def test_docx_heading_styled_article_and_table_in_place() -> None:
+    doc = read("overeenkomst.docx")
+    text = "\n".join(c.text for c in doc.chunks)
+    article = "Artikel 1. De partijen werken samen aan de economische structuurversterking van Zuidoost-Drenthe"
+    assert article in text  # a long paragraph in a heading style is text, not only a section name
+    assert text.index(article) < text.index("Partij: Gemeente Emmen; Bijdrage: 107.863 euro") < text.index("Artikel 2.")
+    assert doc.meta.type == "overeenkomst"
+
+
+def test_html_text_inside_divs() -> None:
+    doc = read("divs.html")
+    text = " ".join(c.text for c in doc.chunks)
+    assert "De raad bespreekt het jaarplan 2024 van Dutch TechZone. Aanvang 19.30 uur." in text
+    assert "Locatie: raadzaal, Raadhuisplein 1 in Emmen." in text
+    assert "Menu" not in text and "Contact" not in text
+    assert (doc.meta.title, doc.meta.date, doc.meta.type) == ("Agenda gemeenteraad 12 juni 2024", "2024-06-12", "webpagina")
+
+
+def test_no_sentence_twice_in_a_passage() -> None:
+    from index.chunking import split_sentences
+
+    for name in ("brief-met-briefhoofd.pdf", "jaarplan-met-inhoud.pdf", "overeenkomst.docx", "divs.html"):
+        for c in read(name).chunks:
+            sentences = split_sentences(c.text)
+            assert len(sentences) == len(set(sentences)), (name, c.text)

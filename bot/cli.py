@@ -319,7 +319,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
         mark = ("ok " if not c["answered"] else "ERR") if c["unanswerable"] else (f"#{c['rank']}" if c["rank"] else "miss")
         abstained = "" if c["answered"] else "  (abstained)"
         print(f"{mark:>4}  {c['q']}{abstained}")
-    keys = ("cases", "answerable", "unanswerable", "hit_at_1", "hit_at_3", "hit_at_5", "mrr", "abstain_correct", "false_abstain")
+    keys = (
+        "cases",
+        "answerable",
+        "unanswerable",
+        "hit_at_1",
+        "hit_at_3",
+        "hit_at_5",
+        "mrr",
+        "abstain_correct",
+        "false_abstain",
+        "lenient_hit_at_3",
+        "lenient_mrr",
+    )
     print("\n" + "  ".join(f"{k} {result[k]}" for k in keys))
     return 0
 

@@ -72,17 +72,26 @@ def load_cases(path: Path, notes: list[str] | None = None) -> list[Case]:
     return cases
 
 
-def is_hit(case: Case, passage: Passage) -> bool:
-    """Does this passage answer the case?"""
-    if case.sources and any(passage.chunk.source == s or passage.chunk.source.endswith("/" + s) for s in case.sources):
-        return True
+def is_hit(case: Case, passage: Passage, strict: bool = True) -> bool:
+    """Does this passage answer the case?
+
+    Strict (the default): when the case gives both ``any`` and ``source``, the passage must come
+    from one of those files *and* contain one of the phrases. Lenient (the older rule): either
+    one is enough, which counts any passage of a large document as a hit.
+    """
+    from_source = bool(case.sources) and any(
+        passage.chunk.source == s or passage.chunk.source.endswith("/" + s) for s in case.sources
+    )
     text = fold_phrase(passage.chunk.text)
-    return any(fold_phrase(p) in text for p in case.phrases)
+    has_phrase = bool(case.phrases) and any(fold_phrase(p) in text for p in case.phrases)
+    if not strict:
+        return from_source or has_phrase
+    return (from_source or not case.sources) and (has_phrase or not case.phrases)
 
 
-def first_hit(case: Case, answer: Answer) -> int | None:
+def first_hit(case: Case, answer: Answer, strict: bool = True) -> int | None:
     """1-based rank of the first passage that answers the case, or None."""
-    return next((r for r, p in enumerate(answer.passages, start=1) if is_hit(case, p)), None)
+    return next((r for r, p in enumerate(answer.passages, start=1) if is_hit(case, p, strict)), None)
 
 
 def evaluate(library: Library, cases: list[Case], k: int = 5) -> dict[str, Any]:
@@ -91,12 +100,14 @@ def evaluate(library: Library, cases: list[Case], k: int = 5) -> dict[str, Any]:
     for case in cases:
         answer = library.ask(case.question, k=k)
         rank = None if case.unanswerable else first_hit(case, answer)
+        lenient = None if case.unanswerable else first_hit(case, answer, strict=False)
         per_case.append(
             {
                 "q": case.question,
                 "unanswerable": case.unanswerable,
                 "answered": answer.answered,
                 "rank": rank,
+                "lenient_rank": lenient,
                 "evidence": round(answer.evidence, 4),
                 "top": [f"{p.chunk.source}#{p.chunk.position}" for p in answer.passages[:3]],
             }
@@ -118,5 +129,10 @@ def evaluate(library: Library, cases: list[Case], k: int = 5) -> dict[str, Any]:
         "mrr": round(sum(1 / c["rank"] for c in answerable if c["rank"]) / len(answerable), 4) if answerable else None,
         "abstain_correct": share(negatives, lambda c: not c["answered"]),
         "false_abstain": share(answerable, lambda c: not c["answered"]),
+        # The older rule (a passage from the source file OR with the phrase), for comparison.
+        "lenient_hit_at_3": share(answerable, lambda c: c["lenient_rank"] is not None and c["lenient_rank"] <= 3),
+        "lenient_mrr": round(sum(1 / c["lenient_rank"] for c in answerable if c["lenient_rank"]) / len(answerable), 4)
+        if answerable
+        else None,
         "per_case": per_case,
     }

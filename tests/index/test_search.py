@@ -190,3 +190,19 @@ def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None
     assert max(plain, key=plain.__getitem__) == "wie.txt" and max(bonus, key=bonus.__getitem__) == "bedrag.txt"
     other = "Wie betaalt er mee aan DTZ in de gemeente Emmen?"  # not a quantity question: no bonus
     assert scores(other, 0.2) == scores(other, 0.0)
+
+
+def test_strict_evaluation_needs_the_phrase_in_a_passage_of_the_source() -> None:
+    from index.evaluate import Case, is_hit
+    from index.models import Chunk, Passage
+
+    def passage(source: str, text: str) -> Passage:
+        return Passage(Chunk("x", source, "T", "", "", None, None, 0, text), 1.0)
+
+    case = Case("Wanneer?", ("31 december 2025",), ("a.txt",), False)
+    assert is_hit(case, passage("a.txt", "De overeenkomst loopt tot 31 december 2025."))
+    assert not is_hit(case, passage("a.txt", "Een ander stuk van hetzelfde document."))  # right file, no answer
+    assert not is_hit(case, passage("b.txt", "Ook in b.txt staat 31 december 2025."))  # the phrase, wrong file
+    assert is_hit(case, passage("a.txt", "Een ander stuk van hetzelfde document."), strict=False)  # the older rule
+    only_source = Case("Wat staat in a?", (), ("a.txt",), False)
+    assert is_hit(only_source, passage("a.txt", "Iets."))

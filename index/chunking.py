@@ -54,6 +54,8 @@ _ABBREVIATIONS = {
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
 CHUNKER_VERSION = 4
+CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
+APART = ("letterhead", "signature", "toc")  # block reasons that make passages of their own
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
 
 
@@ -184,7 +186,7 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
         block_words[u.block] = block_words.get(u.block, 0) + u.words
     for n, unit in enumerate(units):
         starts_block = n == 0 or units[n - 1].block != unit.block
-        apart = ("letterhead", "signature", "toc")
+        apart = APART
         if current.own and current.own[-1].kind in apart and unit.kind != current.own[-1].kind:
             drafts.append(current)  # a letterhead, a signature or a table of contents is a passage of its own
             current = _Draft([], [])
@@ -240,12 +242,14 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
     if body:
         sections.append((section, body))
 
-    # A heading with nothing under it ("b. Woontop d.d. 11 december 2024" before "III Stukken")
-    # is still text: it leads the next section's first passage.
+    # A heading with nothing under it ("b. Woontop d.d. 11 december 2024" before "III Stukken"), or with
+    # only a line or two ("MINISTERRAAD / Kenmerk : 4430906"), is still text: it leads the next section's
+    # first passage rather than standing alone as a passage too short to answer anything.
     merged: list[tuple[str | None, list[Block]]] = []
     carry: list[Block] = []
-    for heading, section_blocks in sections:
-        if all(b.kind == "heading" for b in section_blocks):
+    for n, (heading, section_blocks) in enumerate(sections):
+        body_words = sum(len(b.text.split()) for b in section_blocks if b.kind != "heading")
+        if n + 1 < len(sections) and body_words < CARRY_WORDS and not any(b.reason in APART for b in section_blocks):
             carry.extend(section_blocks)
             continue
         merged.append((heading, carry + section_blocks))

@@ -22,12 +22,13 @@ from pathlib import Path
 
 from index import build as builder
 from index import store
+from index.answerability import judge
 from index.config import Config
 from index.embedders import Embedder, create_embedder, model_id
 from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from index.manifest import FileEntry
 from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skipped
-from index.search import Mode, evidence, rank, select
+from index.search import Mode, evidence, rank, select, token_coverage
 from index.serial import SerialEmbedder
 
 log = logging.getLogger(__name__)
@@ -116,8 +117,15 @@ class Library:
         picked = select(stored, ranking, k, cfg.max_per_document, offset)
         ev = evidence(stored, ranking)
         passages = tuple(Passage(stored.chunks[i], score) for i, score in picked)
+        answered = ev >= cfg.min_evidence and bool(passages)
+        if answered:
+            best = [int(i) for i in ranking.order[: max(5, k)]]
+            verdict = judge(stored, question, best, lambda tokens: token_coverage(stored, ranking.query_terms, tokens))
+            answered = verdict.answers
+            if not answered:
+                log.debug("question %r: not answered: %s", question, verdict.reason)
         log.debug("question %r: evidence %.3f", question, ev)
-        return Answer(question, ev >= cfg.min_evidence and bool(passages), passages, ev)
+        return Answer(question, answered, passages, ev)
 
     def rank_ids(self, question: str, n: int, mode: Mode = "hybrid") -> list[str]:
         """Chunk ids of the best ``n`` passages in one retrieval mode (for benchmarks)."""

@@ -270,9 +270,15 @@ def coverage(stored: StoredIndex, terms: tuple[Term, ...], chunk_ids: list[int])
     for i in chunk_ids:
         for sent in sentence_tokens(stored, i):
             present |= sent
+    return token_coverage(stored, terms, present)
+
+
+def token_coverage(stored: StoredIndex, terms: tuple[Term, ...], tokens: set[str]) -> float:
+    """IDF-weighted share of the question's terms among these analysed tokens (a compound-only match counts half)."""
+    distinct = _by_key(terms)
     weights = [_weight(stored, group) for group in distinct.values()]
     total = sum(weights)
-    hit = sum(w * _match(stored, group, present) for group, w in zip(distinct.values(), weights, strict=True))
+    hit = sum(w * _match(stored, group, tokens) for group, w in zip(distinct.values(), weights, strict=True))
     return hit / total if total > 0 else 0.0
 
 

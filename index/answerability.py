@@ -1,0 +1,140 @@
+"""Does one passage answer the question, or is it only on the same topic?
+
+The evidence score says whether the best passages are *about* the question; near misses
+("Hoeveel kost de toetreding van Borger-Odoorn?", "Wie is de wethouder van Emmen?") are about
+DTZ by design. Two things a question pins down must then be in the text that is quoted:
+
+* what it names: a municipality, party, organisation, person or year in the question that
+  neither the best passages nor their documents' titles mention means they are about
+  something else ("Aa en Hunze", "CDA", "2019");
+* what kind of answer it asks for: "hoeveel / wat kost" an amount or a count, "wanneer" a
+  date or a year, "wie" a person or a body, "hoe vaak" a frequency. One sentence of the best
+  passages must hold both that kind of answer and most of the question's own terms.
+
+Words a question is built with and words the analyser does not know (an English word with no
+Dutch translation) never count as missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.analysis import fold_spaces
+from index.chunking import split_sentences
+from index.store import StoredIndex
+from index.translate import is_english
+
+_AMOUNT_Q = re.compile(
+    r"^(?:en\s+)?(?:hoeveel|hoe\s+(?:groot|hoog|duur)|how\s+(?:much|many|big|high)|wat\s+(?:kost|kosten|bedraagt|bedragen|is\s+het\s+bedrag)|"
+    r"welk\s+bedrag|what\s+(?:does|do|is)\s.+\s(?:cost|amount))\b"
+)
+_DATE_Q = re.compile(
+    r"^(?:en\s+)?(?:wanneer|sinds\s+wanneer|vanaf\s+wanneer|tot\s+wanneer|op\s+welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|"
+    r"when|since\s+when|until\s+when|on\s+what\s+date|in\s+what\s+year|which\s+year)\b"
+)
+_PERSON_Q = re.compile(r"^(?:en\s+)?(?:wie|door\s+wie|namens\s+wie|who)\b")
+_FREQUENCY_Q = re.compile(r"^(?:en\s+)?(?:hoe\s+vaak|hoe\s+dikwijls|how\s+often)\b")
+
+_NUMBER = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTHS = r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE = re.compile(rf"\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{2,4}}\b")
+_NUMBER_WORDS = re.compile(
+    r"\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|duizend|miljoen|miljard|"
+    r"helft|kwart|procent)\b"
+)
+_FREQUENCY = re.compile(
+    r"\b(?:per\s+(?:week|maand|jaar|kwartaal|dag)|(?:\w+\s+)?keer|wekelijks|maandelijks|jaarlijks|dagelijks|"
+    r"tweejaarlijks|elk(?:e)?\s+(?:week|maand|jaar|kwartaal)|ieder(?:e)?\s+(?:week|maand|jaar|kwartaal))\b"
+)
+_ROLE = re.compile(
+    r"\b(?:burgemeester|wethouder|gedeputeerde|voorzitter|directeur|secretaris|griffier|minister|staatssecretaris|"
+    r"programmamanager|bestuurder|commissaris|raad|college|staten|bureau|board|ministerie|provincie|gemeente)\b"
+)
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten))?\s+[A-Z][a-z]+\b|\b[A-Z]\.(?:\s?[A-Z]\.)*\s?[A-Z][a-z]+")
+# Words at the start of a question are capitalised because they start it, not because they name something.
+_QUESTION_WORDS = frozenset(
+    "wat wie waar wanneer waarom hoe hoeveel welke welk is zijn kan kunnen moet mag wordt worden heeft hebben doet "
+    "en of in op bij voor van what who where when why how which is are can does do did will en".split()
+)
+# "Zeeuwse", "Drentse", "Europese": an adjective of a name; the documents say "Zeeland".
+_ADJECTIVE = re.compile(r"(?:se|sche)$")
+# Names the whole knowledge base is about: never evidence of a different subject.
+_GENERIC_NAMES = frozenset("dtz dutch techzone drenthe nederland netherlands".split())
+
+
+MIN_COVERAGE = 0.34  # share of the question's terms (IDF-weighted) around the sentence with the answer
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the best passages answer the question, and if not, why not (for the log and the note)."""
+
+    answers: bool
+    reason: str = ""
+
+
+def answer_type(question: str) -> str | None:
+    """The kind of answer a question asks for: amount, date, person, frequency, or None."""
+    q = fold_spaces(question)
+    for kind, pattern in (("frequency", _FREQUENCY_Q), ("amount", _AMOUNT_Q), ("date", _DATE_Q), ("person", _PERSON_Q)):
+        if pattern.search(q):
+            return kind
+    return None
+
+
+def pinned_names(question: str) -> list[str]:
+    """Names and years the question pins down: capitalised words past the first, acronyms, years (folded)."""
+    words = re.findall(r"[\w'’-]+", question)
+    names: list[str] = []
+    for n, word in enumerate(words):
+        folded = fold_spaces(word)
+        if _YEAR.fullmatch(word):
+            names.append(word)
+        elif n > 0 and word[:1].isupper() and folded not in _QUESTION_WORDS and len(word) > 1 and not _ADJECTIVE.search(folded):
+            if not any(part in _GENERIC_NAMES for part in folded.split("-")):
+                names.append(folded)
+    return names
+
+
+def _has_type(kind: str, sentence: str, folded: str) -> bool:
+    if kind == "amount":
+        return bool(re.search(r"\d", _YEAR.sub("", sentence))) or bool(_NUMBER_WORDS.search(folded))
+    if kind == "date":
+        return bool(_DATE.search(folded))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(folded))
+    if kind == "person":
+        return bool(_PERSON_NAME.search(sentence)) or bool(_ROLE.search(folded))
+    return True
+
+
+def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of: object) -> Verdict:
+    """Do the best passages (indexes ``candidates``, best first) answer the question?
+
+    ``coverage_of(sentence_terms) -> float`` gives the IDF-weighted share of the question's terms
+    in a set of analysed terms (from :mod:`index.search`).
+    """
+    from index.analysis import analyze
+
+    if not candidates:
+        return Verdict(False, "no passages")
+    if not is_english(question):
+        sources = {stored.chunks[i].source for i in candidates[:5]}
+        haystack = " ".join(fold_spaces(c.text + " " + c.title) for c in stored.chunks if c.source in sources)
+        missing = [name for name in pinned_names(question) if not all(part in haystack for part in name.split("-") if part)]
+        if missing:
+            return Verdict(False, f"the documents of the best passages do not mention {', '.join(missing)}")
+    kind = answer_type(question)
+    if kind is None or kind == "person":  # "wie": names and bodies are too varied to check by their form
+        return Verdict(True)
+    for i in candidates[:3]:
+        chunk = stored.chunks[i]
+        context = set(analyze(f"{chunk.title} {chunk.section or ''}"))  # "in het jaarplan 2022": the document, not the sentence
+        sentences = split_sentences(chunk.text)
+        for n in range(len(sentences)):
+            window = " ".join(sentences[max(0, n - 1) : n + 2])  # the answer may stand in the next sentence
+            if _has_type(kind, window, fold_spaces(window)) and coverage_of(set(analyze(window)) | context) >= MIN_COVERAGE:  # type: ignore[operator]
+                return Verdict(True)
+    return Verdict(False, f"no sentence of the best passages gives the {kind} asked for")

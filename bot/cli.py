@@ -169,12 +169,13 @@ def format_answer(answer: Answer) -> str:
     if not answer.passages:
         return "Geen passages gevonden: de index is leeg."
     if not answer.answered:
-        lines.append("De documenten lijken deze vraag niet te beantwoorden. Dichtstbijzijnde bronnen:")
+        lines.append("De documenten lijken deze vraag niet te beantwoorden.")
+        lines.append("Dit beantwoordt je vraag mogelijk niet; het dichtst in de buurt komt:")
         lines.append("")
     for n, p in enumerate(answer.passages, start=1):
         lines.append(f"[{n}] {cite(p.chunk)}")
         lines.append(f"    bron: {p.chunk.source}   score {p.score:.3f}")
-        if answer.answered:
+        if answer.answered or n == 1:  # after a refusal, only the closest text is quoted
             for text_line in p.chunk.text.splitlines():
                 lines.append(f"    │ {text_line}")
         lines.append("")

@@ -52,13 +52,15 @@ def _shorten(text: str, budget: int) -> str:
     return cut.rstrip() + _ELLIPSIS
 
 
-def passage_block(number: int, passage: Passage, question: str, lang: str, budget: int = MAX_MESSAGE - 200) -> str:
-    """One numbered quoted passage with its citation line."""
+def passage_block(
+    number: int, passage: Passage, question: str, lang: str, budget: int = MAX_MESSAGE - 200, bold: bool = True
+) -> str:
+    """One numbered quoted passage with its citation line (the best-matching sentence in bold for an answer)."""
     chunk = passage.chunk
     citation = html.escape(cite(chunk, lang))
     overhead = utf16_len(citation) + 100  # number, quote and bold tags, icon
     text = _shorten(chunk.text, budget - overhead)
-    quote = highlight(question, text)
+    quote = highlight(question, text) if bold else html.escape(text)
     tag = "blockquote expandable" if len(text.split()) > LONG_PASSAGE_WORDS else "blockquote"
     return f"<b>{number}.</b> <{tag}>{quote}</blockquote>\n📄 <i>{citation}</i>"
 
@@ -75,10 +77,21 @@ def render_answer(answer: Answer, lang: str, contact: str, offset: int = 0) -> l
     if not answer.passages:
         return [t(lang, "no_more" if offset else "empty_index")]
     if not answer.answered and offset == 0:
-        blocks = [t(lang, "not_found"), t(lang, "nearest") + "\n" + "\n".join(source_line(p, lang) for p in answer.passages)]
+        # The closest text is shown, said to be that and not an answer; the other sources by name only.
+        best, *rest = answer.passages
+        blocks = [t(lang, "not_found") + "\n" + t(lang, "closest"), passage_block(1, best, answer.question, lang, bold=False)]
+        if rest:
+            blocks.append(t(lang, "nearest") + "\n" + "\n".join(source_line(p, lang) for p in rest))
         blocks.append(t(lang, "ask_contact", contact=html.escape(contact)))
         return split_blocks(blocks)
-    header = t(lang, "more_header", start=offset + 1, end=offset + len(answer.passages)) if offset else t(lang, "answer_header")
+    end = offset + len(answer.passages)
+    if not answer.answered:  # "More results" after a refusal: still not an answer
+        header = t(lang, "more_closest_header", start=offset + 1, end=end)
+        blocks = [header] + [
+            passage_block(offset + n, p, answer.question, lang, bold=False) for n, p in enumerate(answer.passages, start=1)
+        ]
+        return split_blocks([*blocks, t(lang, "ask_contact", contact=html.escape(contact))])
+    header = t(lang, "more_header", start=offset + 1, end=end) if offset else t(lang, "answer_header")
     blocks = [header] + [passage_block(offset + n, p, answer.question, lang) for n, p in enumerate(answer.passages, start=1)]
     return split_blocks(blocks)
 

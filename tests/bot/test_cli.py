@@ -72,7 +72,8 @@ def test_unanswerable_question(workdir: Path) -> None:
     data = json.loads(result.stdout)
     assert data["answered"] is False and data["passages"]
     human = dtzbot("ask", "Wat is de hoofdstad van Frankrijk?", cwd=workdir)
-    assert "niet te beantwoorden" in human.stdout
+    assert "niet te beantwoorden" in human.stdout and "het dichtst in de buurt komt" in human.stdout
+    assert human.stdout.count("│") >= 1 and human.stdout.count("[1]") == 1  # the closest text quoted, as such
     empty = dtzbot("ask", "  ", cwd=workdir)
     assert empty.returncode == 0 and "Geen vraag gesteld" in empty.stdout and "index is leeg" not in empty.stdout
 

@@ -56,12 +56,16 @@ def test_emoji_count_as_two_utf16_units() -> None:
     assert len(parts) == 2 and all(utf16_len(p) <= MAX_MESSAGE for p in parts)
 
 
-def test_not_found_lists_sources_and_contact_without_quotes() -> None:
-    (message,) = render_answer(answer(["Tekst over iets anders."], answered=False), "nl", "de griffie & co")
+def test_not_found_shows_the_closest_text_as_such_and_the_contact() -> None:
+    (message,) = render_answer(answer(["Tekst over iets anders.", "Nog een stuk."], answered=False), "nl", "de griffie & co")
     shown = visible_text(message)
     assert "niet in de DTZ-documenten" in shown and "de griffie & co" in shown
-    assert "Jaarplan <2022> & co (jaarplan, juni 2022), blz. 3" in shown
-    assert "Tekst over iets anders" not in shown
+    assert "Dit beantwoordt je vraag mogelijk niet; het dichtst in de buurt komt:" in shown
+    assert shown.index("mogelijk niet") < shown.index("Tekst over iets anders.")  # the label comes before the quote
+    assert "<b>" not in message.split("<blockquote")[1]  # no sentence in bold: it is not an answer
+    assert "Nog een stuk" not in shown and "Jaarplan <2022> & co (jaarplan, juni 2022), blz. 3" in shown  # the rest by name
+    (more,) = render_answer(answer(["Nog verder weg."], answered=False), "nl", "de griffie", offset=3)
+    assert "geen antwoord op je vraag; resultaat 4–4" in visible_text(more) and "de griffie" in visible_text(more)
 
 
 def test_english_and_more_pages() -> None:

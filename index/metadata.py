@@ -273,9 +273,9 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
     meta = properties.get("date", "")
     if _ISO_DATE.match(meta):
         return meta, "the file's publication metadata"
-    for block in front[:12]:  # a report's title page: "januari 2025"
+    for block in front[:12]:  # a report's title page: "januari 2025", "Programmabureau DTZ, januari 2025"
         m = _MONTH_YEAR.search(block.text)
-        if m and len(block.text.split()) <= 12:
+        if m and len(block.text.split()) <= 6 and block.text.rstrip(" .").endswith(m.group(0)):
             return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}", "month on the first page"
     return "", ""
 

@@ -52,7 +52,9 @@ _ROLE = re.compile(
     r"\b(?:burgemeester|wethouder|gedeputeerde|voorzitter|directeur|secretaris|griffier|minister|staatssecretaris|"
     r"programmamanager|bestuurder|commissaris|raad|college|staten|bureau|board|ministerie|provincie|gemeente)\b"
 )
-_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten))?\s+[A-Z][a-z]+\b|\b[A-Z]\.(?:\s?[A-Z]\.)*\s?[A-Z][a-z]+")
+_PERSON_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten))?\s+[A-Z][a-z]+\b|\b[A-Z]\.(?:\s?[A-Z]\.)*\s?[A-Z][a-z]+"
+)
 # Words at the start of a question are capitalised because they start it, not because they name something.
 _QUESTION_WORDS = frozenset(
     "wat wie waar wanneer waarom hoe hoeveel welke welk is zijn kan kunnen moet mag wordt worden heeft hebben doet "
@@ -92,9 +94,15 @@ def pinned_names(question: str) -> list[str]:
         folded = fold_spaces(word)
         if _YEAR.fullmatch(word):
             names.append(word)
-        elif n > 0 and word[:1].isupper() and folded not in _QUESTION_WORDS and len(word) > 1 and not _ADJECTIVE.search(folded):
-            if not any(part in _GENERIC_NAMES for part in folded.split("-")):
-                names.append(folded)
+        elif (
+            n > 0
+            and word[:1].isupper()
+            and folded not in _QUESTION_WORDS
+            and len(word) > 1
+            and not _ADJECTIVE.search(folded)
+            and not any(part in _GENERIC_NAMES for part in folded.split("-"))
+        ):
+            names.append(folded)
     return names
 
 

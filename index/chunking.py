@@ -197,7 +197,14 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
         # A paragraph that fits in a passage is not split: it starts the next one instead.
         whole = starts_block and unit.kind == "text" and block_words[unit.block] <= cfg.max_words
         needed = block_words[unit.block] if whole else unit.words
-        if current.own and (current.words + needed > cfg.max_words or (new_page and current.words >= cfg.min_words)):
+        table = unit.kind == "table" or (bool(current.own) and current.own[-1].kind == "table")
+        # Where a table starts or ends, a passage ends too (rows and prose make poor quotes together).
+        switch = bool(current.own) and table and (unit.kind == "table") != (current.own[-1].kind == "table")
+        if current.own and (
+            current.words + needed > cfg.max_words
+            or (new_page and (current.words >= cfg.min_words or table))
+            or (switch and current.words >= cfg.min_words)
+        ):
             drafts.append(current)
             tail = [u for u in current.own[-cfg.overlap_sentences :] if u.kind == "text"] if cfg.overlap_sentences else []
             while tail and sum(u.words for u in tail) + unit.words > cfg.max_words:

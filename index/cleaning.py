@@ -19,6 +19,7 @@ from index import layout
 from index.analysis import YEAR
 from index.layout import Line
 from index.models import Block
+from index.tables import looks_like_header, table_blocks
 
 _LIGATURES = {
     "\ufb00": "ff",
@@ -395,11 +396,15 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
     Dropped lines are (page, reason, text): running headers and footers, page numbers and
     table-of-contents lines (see :mod:`index.layout`).
     """
-    normalized = [[Line(normalize(ln.text), ln.y, ln.size, ln.bold) for ln in lines] for _, lines in pages]
+    normalized = [
+        [Line(normalize(ln.text), ln.y, ln.size, ln.bold, tuple((x, normalize(c)) for x, c in ln.cells)) for ln in lines]
+        for _, lines in pages
+    ]
     running = layout.running_lines(normalized)
     body = layout.body_size(normalized)
     blocks: list[Block] = []
     dropped: list[tuple[int | None, str, str]] = []
+    header: tuple[list[str], tuple[float, ...]] | None = None  # the last table's header row and columns
     for p, ((page, _), lines) in enumerate(zip(pages, normalized, strict=True)):
         toc = layout.toc_lines(lines)
         gone = {i for (q, i) in running if q == p}
@@ -409,6 +414,23 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
         if toc:  # kept, as a passage of its own that search ranks low: it names every topic and answers none
             entries = [_TOC_LEADER.sub(" ", lines[i].text).strip() for i in sorted(toc)]
             blocks.append(Block("\n".join(entries), "text", page, reason="toc"))
-        blocks.extend(text_to_blocks(layout.page_markdown(lines, gone | toc, body), page))
+        start = 0
+        for run_start, run_end in [*layout.table_runs(lines, gone | toc), (len(lines), len(lines))]:
+            if run_start > start:
+                text = layout.page_markdown(
+                    lines[start:run_start], {i - start for i in gone | toc if start <= i < run_start}, body
+                )
+                blocks.extend(text_to_blocks(text, page))
+            if run_end > run_start:
+                rows, columns = layout.table_rows(lines, run_start, run_end, gone | toc)
+                if looks_like_header(rows[0]):
+                    header = (rows[0], columns)
+                elif header is not None and len(header[1]) == len(columns) and layout._aligned(header[1], columns) >= 2:
+                    rows = [header[0], *rows]  # a table that runs on from the page before: its header again
+                    blocks.extend(table_blocks(rows, page)[1:])
+                    start = run_end
+                    continue
+                blocks.extend(table_blocks(rows, page))
+            start = run_end
     title = layout.display_title(normalized[0], body) if normalized else ""
     return mark_letter_frame(join_page_breaks(_tidy_headings(blocks))), title, dropped

@@ -44,6 +44,7 @@ class Line:
     y: float | None  # 0 = bottom of the page, 1 = top; None when unknown
     size: float
     bold: bool
+    cells: tuple[tuple[float, str], ...] = ()  # (x, text) of each cell when the line has wide gaps (a table row)
 
 
 def _key(text: str) -> str:
@@ -172,6 +173,49 @@ def paragraph_breaks(lines: list[Line], dropped: set[int]) -> set[int]:
         if around and gap > 1.3 * min(around):
             breaks.add(i)
     return breaks
+
+
+def _aligned(a: tuple[float, ...], b: tuple[float, ...]) -> int:
+    """How many column starts two rows share (within 4 pt)."""
+    return sum(any(abs(x - y) <= 4 for y in b) for x in a)
+
+
+def table_runs(lines: list[Line], skip: set[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive lines [start, end) that are rows of one table: two or more cells whose columns line up.
+
+    A run needs three rows, or two when its columns match the table a previous run ended with.
+    """
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if i in skip or len(lines[i].cells) < 2:
+            i += 1
+            continue
+        columns = tuple(x for x, _ in lines[i].cells)
+        j = i + 1
+        while j < len(lines) and (
+            j in skip or (len(lines[j].cells) >= 2 and _aligned(tuple(x for x, _ in lines[j].cells), columns) >= 2)
+        ):
+            j += 1
+        rows = [k for k in range(i, j) if k not in skip]
+        if len(rows) >= 3 or (len(rows) == 2 and len(columns) >= 3):
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def table_rows(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple[list[list[str]], tuple[float, ...]]:
+    """The cell texts of a run, each cell put under the nearest column of the run's widest row; and those columns."""
+    rows = [lines[k] for k in range(start, end) if k not in skip]
+    columns = tuple(x for x, _ in max(rows, key=lambda r: len(r.cells)).cells)
+    out: list[list[str]] = []
+    for row in rows:
+        cells = [""] * len(columns)
+        for x, text in row.cells:
+            n = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
+            cells[n] = f"{cells[n]} {text}".strip()
+        out.append(cells)
+    return out, columns
 
 
 def toc_lines(lines: list[Line]) -> set[int]:

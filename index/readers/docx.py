@@ -17,7 +17,7 @@ from typing import Any
 from index.cleaning import mark_letter_frame, text_to_blocks
 from index.models import Block
 from index.readers.base import ReadResult, Unreadable
-from index.readers.tables import table_blocks
+from index.tables import table_blocks
 
 _HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*(\d)$", re.IGNORECASE)
 MAX_HEADING_WORDS = 20  # longer "headings" are text typed in a heading style

@@ -16,8 +16,8 @@ from typing import Any
 from index.cleaning import mark_letter_frame, text_to_blocks
 from index.models import Block
 from index.readers.base import ReadResult
-from index.readers.tables import table_blocks
 from index.readers.text import decode
+from index.tables import table_blocks
 
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg", "iframe", "button")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

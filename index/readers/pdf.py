@@ -37,7 +37,7 @@ def _multiply(m: list[float], n: list[float]) -> list[float]:
 
 def page_lines(page: Any) -> list[Line]:
     """The lines of one page, each with its height on the page, font size and weight."""
-    parts: list[tuple[str, float, float, bool]] = []
+    parts: list[tuple[str, float, float, bool, float]] = []  # text, baseline, size, bold, x
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if not text:
@@ -46,9 +46,9 @@ def page_lines(page: Any) -> list[Line]:
             m = _multiply([float(v) for v in tm], [float(v) for v in cm])
             scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
             name = str(font.get("/BaseFont", "")) if font else ""
-            parts.append((text, m[5], float(size or 0) * scale, bool(_BOLD.search(name))))
+            parts.append((text, m[5], float(size or 0) * scale, bool(_BOLD.search(name)), m[4]))
         except (TypeError, ValueError, AttributeError):
-            parts.append((text, math.nan, 0.0, False))
+            parts.append((text, math.nan, 0.0, False, math.nan))
 
     text = page.extract_text(visitor_text=visit) or ""
     if "".join(p[0] for p in parts) != text:  # no layout for this page: plain lines
@@ -58,11 +58,13 @@ def page_lines(page: Any) -> list[Line]:
     lines: list[Line] = []
     current, weights = "", [0.0, 0.0, 0.0]  # characters, size x characters, bold characters
     y: float | None = None
-    for piece, base, size, bold in parts:
+    cells: list[tuple[float, str]] = []  # (x, text) of the line's cells
+    end = math.nan  # where the text before is expected to end (x)
+    for piece, base, size, bold, x in parts:
         for n, segment in enumerate(piece.split("\n")):
             if n:
-                lines.append(_line(current, y, weights))
-                current, weights, y = "", [0.0, 0.0, 0.0], None
+                lines.append(_line(current, y, weights, cells))
+                current, weights, y, cells, end = "", [0.0, 0.0, 0.0], None, [], math.nan
             if segment.strip():
                 chars = float(len(segment.strip()))
                 weights[0] += chars
@@ -70,14 +72,24 @@ def page_lines(page: Any) -> list[Line]:
                 weights[2] += chars if bold else 0.0
                 if y is None and not math.isnan(base):
                     y = min(1.0, max(0.0, (base - bottom) / height))
+                # A wide gap after the text before starts a new cell (about 0.55 em per character).
+                if n == 0 and not math.isnan(x) and (not cells or math.isnan(end) or x > end + 2 * max(size, 1.0)):
+                    cells.append((x, segment.strip()))
+                elif cells:
+                    cells[-1] = (cells[-1][0], f"{cells[-1][1]} {segment.strip()}".strip())
+                else:
+                    cells.append((math.nan, segment.strip()))
+                if n == 0 and not math.isnan(x):
+                    end = x + len(segment) * 0.55 * max(size, 1.0)
             current += segment
-    lines.append(_line(current, y, weights))
+    lines.append(_line(current, y, weights, cells))
     return lines
 
 
-def _line(text: str, y: float | None, weights: list[float]) -> Line:
+def _line(text: str, y: float | None, weights: list[float], cells: list[tuple[float, str]]) -> Line:
     chars = weights[0]
-    return Line(text, y, weights[1] / chars if chars else 0.0, chars > 0 and weights[2] / chars >= 0.8)
+    table = tuple(cells) if len(cells) >= 2 and not any(math.isnan(x) for x, _ in cells) else ()
+    return Line(text, y, weights[1] / chars if chars else 0.0, chars > 0 and weights[2] / chars >= 0.8, table)
 
 
 def read_pdf(path: Path) -> ReadResult:

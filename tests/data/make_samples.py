@@ -127,20 +127,15 @@ def letter_pdf(path: Path) -> None:
         pdf.ln(2)
     pdf.set_font("Helvetica", style="B", size=10)
     pdf.cell(60, 7, "Gemeente")
-    pdf.cell(40, 7, "Inwoners")
-    pdf.cell(40, 7, "Bijdrage 2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(40, 7, "Jaar")
+    pdf.cell(40, 7, "Bijdrage", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
-    rows = [
-        ("Emmen", "107.863", "107.863,00"),
-        ("Coevorden", "35.769", "35.769,00"),
-        ("Hardenberg", "61.992", "61.992,00"),
-        ("Hoogeveen", "55.889", "55.889,00"),
-        ("Borger-Odoorn", "25.758", "25.758,00"),
-    ] * 4
-    for name, people, amount in rows:
-        pdf.cell(60, 7, name)
-        pdf.cell(40, 7, people)
-        pdf.cell(40, 7, amount, new_x="LMARGIN", new_y="NEXT")
+    people = {"Emmen": 107863, "Coevorden": 35769, "Hardenberg": 61992, "Hoogeveen": 55889, "Borger-Odoorn": 25758}
+    for year in range(2019, 2025):
+        for name, inhabitants in people.items():
+            pdf.cell(60, 7, name)
+            pdf.cell(40, 7, str(year))
+            pdf.cell(40, 7, f"{inhabitants * (year - 2018) // 6:,}".replace(",", ".") + ",00", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.multi_cell(0, 6, "Wij vertrouwen erop u hiermee voldoende te hebben geinformeerd.", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)

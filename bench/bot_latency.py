@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.speed import pct  # noqa: E402
 from bot.app import build_application  # noqa: E402
-from index import Library, load_config  # noqa: E402
+from index import IndexMismatchError, Library, load_config  # noqa: E402
 from index.evaluate import load_cases  # noqa: E402
 from tests.bot import harness  # noqa: E402
 from tests.bot.fake_telegram import FakeTelegram  # noqa: E402
@@ -96,7 +96,10 @@ async def run() -> None:
         watch=dataclasses.replace(base.watch, enabled=False),
     )
     lib = Library(cfg)
-    await asyncio.to_thread(lib.ensure_built)
+    try:
+        await asyncio.to_thread(lib.ensure_built)
+    except IndexMismatchError:  # built by another version: build it anew
+        await asyncio.to_thread(lib.build)
     questions = [c.question for c in load_cases(ROOT.parent / "shared" / "eval" / "dev-questions.yaml")]
     asked = [questions[i % len(questions)] for i in range(50)]
 

@@ -226,3 +226,19 @@ def test_passages_and_status_show_what_the_index_made_of_a_document(workdir: Pat
     assert "correct it with a sidecar jaarplan-met-inhoud.pdf.meta.yaml" in text_status
     missing = dtzbot("index", "passages", "bestaat-niet.pdf", *paths, cwd=workdir)
     assert missing.returncode == 2 and "not an indexed document: bestaat-niet.pdf" in missing.stderr
+
+
+def test_a_closed_pipe_ends_quietly(workdir: Path) -> None:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "index", "status", "--json"],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader went away, as with `dtzbot ... | head -0`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and "BrokenPipe" not in err

@@ -30,7 +30,7 @@ from index import Library
 from index.config import Config
 from tests.bot import harness
 from tests.bot.fake_telegram import FakeTelegram, Sent
-from tests.conftest import DOCS, ROOT, FakeEmbedder, make_config
+from tests.conftest import ROOT, FakeEmbedder, make_config
 
 pytestmark = pytest.mark.integration
 TOKEN = "123456:" + "B" * 35
@@ -46,11 +46,8 @@ def server() -> Any:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    kb = tmp_path / "knowledge"
-    kb.mkdir()
-    for name, text in DOCS.items():
-        (kb / name).write_text(text, encoding="utf-8")
+def root(tmp_path: Path, knowledge: Path) -> Path:
+    """A folder holding knowledge/ with the three small documents of tests/conftest.py."""
     return tmp_path
 
 

@@ -129,20 +129,26 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     if not candidates:
         return Verdict(False, "no passages")
     if not is_english(question):
-        sources = {stored.chunks[i].source for i in candidates[:5]}
-        haystack = " ".join(fold_spaces(c.text + " " + c.title) for c in stored.chunks if c.source in sources)
+        sources = dict.fromkeys(stored.chunks[i].source for i in candidates[:5])
+        haystack = " ".join(stored.folded_document(source) for source in sources)
         missing = [name for name in pinned_names(question) if not all(part in haystack for part in name.split("-") if part)]
         if missing:
             return Verdict(False, f"the documents of the best passages do not mention {', '.join(missing)}")
     kind = answer_type(question)
     if kind is None or kind == "person":  # "wie": names and bodies are too varied to check by their form
         return Verdict(True)
+    from index.search import sentence_tokens
+
     for i in candidates[:3]:
         chunk = stored.chunks[i]
-        context = set(analyze(f"{chunk.title} {chunk.section or ''}"))  # "in het jaarplan 2022": the document, not the sentence
-        sentences = split_sentences(chunk.text)
+        context = set(analyze(chunk.title))  # "in het jaarplan 2022": the document, not the sentence
+        sentences = split_sentences(chunk.lexical_text())  # the section heading is the first of them
+        tokens = sentence_tokens(stored, i)  # analysed once per passage, cached on the index
         for n in range(len(sentences)):
             window = " ".join(sentences[max(0, n - 1) : n + 2])  # the answer may stand in the next sentence
-            if _has_type(kind, window, fold_spaces(window)) and coverage_of(set(analyze(window)) | context) >= MIN_COVERAGE:  # type: ignore[operator]
+            if not _has_type(kind, window, fold_spaces(window)):
+                continue
+            present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1])
+            if coverage_of(present) >= MIN_COVERAGE:  # type: ignore[operator]
                 return Verdict(True)
     return Verdict(False, f"no sentence of the best passages gives the {kind} asked for")

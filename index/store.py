@@ -67,6 +67,7 @@ class StoredIndex:
     sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
     expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     folded_cache: dict[int, str] = dataclasses.field(default_factory=dict)
+    document_cache: dict[str, str] = dataclasses.field(default_factory=dict)
     by_id: dict[str, Chunk] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
@@ -78,6 +79,23 @@ class StoredIndex:
     def vocabulary(self) -> Vocabulary:
         """The lexical terms, for compound and spelling look-ups (built on first use)."""
         return Vocabulary(self.doc_freq)
+
+    @functools.cached_property
+    def by_source(self) -> dict[str, list[int]]:
+        """The passage indexes of each document, in order."""
+        out: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.chunks):
+            out.setdefault(chunk.source, []).append(i)
+        return out
+
+    def folded_document(self, source: str) -> str:
+        """A document's title and passages, folded, cached (answerability looks names up in it)."""
+        text = self.document_cache.get(source)
+        if text is None:
+            parts = [fold_spaces(self.chunks[i].title) for i in self.by_source.get(source, [])[:1]]
+            parts += [self.folded(i) for i in self.by_source.get(source, [])]
+            text = self.document_cache[source] = " ".join(parts)
+        return text
 
     def folded(self, i: int) -> str:
         """Passage ``i``'s text folded (lower case, no accents, single spaces), cached: the re-rank reads it per question."""

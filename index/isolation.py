@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,29 @@ def _vm_bytes() -> int:
         return 0
 
 
+def _call(func: Callable[..., Any], args: Any, memory_mb: float) -> tuple[str, Any]:
+    """Run one job: ("ok", result) or ("unreadable", reason); never raises."""
+    try:
+        return ("ok", func(*args))
+    except Unreadable as exc:
+        return ("unreadable", str(exc))
+    except MemoryError:
+        return ("unreadable", f"needs more than reading.max_memory_mb = {memory_mb:g} MB to read")
+    except RecursionError:
+        return ("unreadable", "nested too deeply to read")
+    except Exception as exc:  # a reader bug or a parser error: this file only
+        last = traceback.extract_tb(exc.__traceback__)[-1:]
+        where = f" in {Path(last[0].filename).name}:{last[0].lineno}" if last else ""
+        return ("unreadable", f"could not be read ({exc.__class__.__name__}: {str(exc)[:200]}{where})")
+
+
+def _in_process(func: Callable[..., Any], args: Any, memory_mb: float) -> Any:
+    status, value = _call(func, args, memory_mb)
+    if status == "ok":
+        return value
+    raise Unreadable(str(value))
+
+
 def _worker(conn: Connection, memory_mb: float) -> None:
     """The child: read files sent over ``conn`` until it is closed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -61,18 +85,7 @@ def _worker(conn: Connection, memory_mb: float) -> None:
         except (EOFError, OSError):
             return
         func, args = job
-        try:
-            reply: tuple[str, Any] = ("ok", func(*args))
-        except Unreadable as exc:
-            reply = ("unreadable", str(exc))
-        except MemoryError:
-            reply = ("unreadable", f"needs more than reading.max_memory_mb = {memory_mb:g} MB to read")
-        except RecursionError:
-            reply = ("unreadable", "nested too deeply to read")
-        except Exception as exc:  # a reader bug or a parser error: this file only
-            last = traceback.extract_tb(exc.__traceback__)[-1:]
-            where = f" in {Path(last[0].filename).name}:{last[0].lineno}" if last else ""
-            reply = ("unreadable", f"could not be read ({exc.__class__.__name__}: {str(exc)[:200]}{where})")
+        reply = _call(func, args, memory_mb)
         try:
             conn.send(reply)
         except MemoryError:
@@ -88,6 +101,7 @@ class IsolatedReader:
         self._ctx.set_forkserver_preload(_PRELOAD)
         self._proc: Any = None
         self._conn: Connection | None = None
+        self._in_process = False  # no worker can run here: read in this process, exceptions still caught
 
     def __enter__(self) -> IsolatedReader:
         return self
@@ -95,14 +109,41 @@ class IsolatedReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _start(self) -> Connection:
-        if self._conn is None:
+    def _start(self) -> Connection | None:
+        """The connection to a running worker, started when needed; None when no worker can run here."""
+        if self._conn is None and not self._in_process:
             parent, child = self._ctx.Pipe()
             self._proc = self._ctx.Process(target=_worker, args=(child, self.budget.memory_mb), daemon=True)
-            self._proc.start()
+            main: Any = sys.modules.get("__main__")
+            hidden = getattr(main, "__file__", None)
+            if hidden is not None and not os.path.isfile(hidden):  # "<stdin>": a worker cannot re-import it
+                del main.__file__
+            try:
+                self._proc.start()
+            except OSError as exc:
+                log.warning("cannot start a reader process (%s); reading in this process, without its budgets", exc)
+                self._in_process, self._proc = True, None
+                return None
+            finally:
+                if hidden is not None and not hasattr(main, "__file__"):
+                    main.__file__ = hidden
             child.close()
             self._conn = parent
+            if not self._alive():
+                log.warning("the reader process does not answer; reading in this process, without its budgets")
+                self._kill()
+                self._in_process = True
+                return None
         return self._conn
+
+    def _alive(self) -> bool:
+        """Does a new worker answer a trivial job (it may fail to start where the main module cannot be re-imported)?"""
+        assert self._conn is not None
+        try:
+            self._conn.send((len, ((),)))
+            return bool(self._conn.poll(60)) and self._conn.recv() == ("ok", 0)
+        except (EOFError, OSError):
+            return False
 
     def _kill(self) -> None:
         if self._proc is not None:
@@ -118,6 +159,8 @@ class IsolatedReader:
     def run(self, func: Callable[..., Any], *args: Any) -> Any:
         """``func(*args)`` in the worker; raises :class:`Unreadable` with the reason on any failure."""
         conn = self._start()
+        if conn is None:
+            return _in_process(func, args, self.budget.memory_mb)
         try:
             conn.send((func, args))
             if not conn.poll(self.budget.seconds):

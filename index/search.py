@@ -25,6 +25,7 @@ on answerable questions and on 500 real Dutch questions that the documents do no
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -202,9 +203,23 @@ def _rerank(
         head += cfg.quantity_bonus * np.array([has_quantity(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)
     if cfg.recency_bonus and wants_recent(question):
         head += cfg.recency_bonus * recency([stored.chunks[int(i)].date for i in idx[:depth]])
+    years = YEAR_IN_QUESTION.findall(question)
+    if years and cfg.year_bonus:
+        head += cfg.year_bonus * np.array([_year_match(stored, int(i), years) for i in idx[:depth]], dtype=np.float32)
     order = np.argsort(-head, kind="stable")
     fused = np.concatenate([head[order], fused[depth:]])
     return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
+
+
+YEAR_IN_QUESTION = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def _year_match(stored: StoredIndex, i: int, years: list[str]) -> float:
+    """1 when the passage names a year the question asks about, 0.5 when only its document (title, date) does."""
+    chunk = stored.chunks[i]
+    if any(y in chunk.text for y in years):
+        return 1.0
+    return 0.5 if any(y in chunk.title or chunk.date.startswith(y) for y in years) else 0.0
 
 
 def clarity(stored: StoredIndex, known: list[str]) -> float:

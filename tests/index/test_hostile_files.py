@@ -258,3 +258,19 @@ def test_nan_written_in_yaml_is_refused(tmp_path) -> None:
     path.write_text("search:\n  min_evidence: .nan\n")
     with pytest.raises(ConfigError, match="search.min_evidence must be a finite number"):
         load_config(path)
+
+
+def test_a_script_read_from_stdin_can_build(tmp_path, knowledge) -> None:
+    # The reader worker re-imports the main module; "<stdin>" is no file, so it must not try.
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from pathlib import Path\n"
+        "from tests.conftest import FakeEmbedder, make_config\n"
+        "from index import Library\n"
+        f"report = Library(make_config(Path({str(tmp_path)!r}), Path({str(knowledge)!r})), FakeEmbedder()).build()\n"
+        "print(report.files_read, len(report.skipped))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-", str(ROOT)], input=script, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["3", "0"], done.stderr

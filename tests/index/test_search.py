@@ -206,3 +206,23 @@ def test_strict_evaluation_needs_the_phrase_in_a_passage_of_the_source() -> None
     assert is_hit(case, passage("a.txt", "Een ander stuk van hetzelfde document."), strict=False)  # the older rule
     only_source = Case("Wat staat in a?", (), ("a.txt",), False)
     assert is_hit(only_source, passage("a.txt", "Iets."))
+
+
+def test_a_year_in_the_question_favours_passages_and_documents_of_that_year(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    for name, year in (("plan-a.md", 2022), ("plan-b.md", 2024)):
+        # The same title and text: only the document's date says which year it is about.
+        (kb / name).write_text(
+            f"---\ntitle: Jaarplan\ndate: {year}-01-15\n---\n# Activiteiten\n\n"
+            "Het programmabureau organiseert bijeenkomsten voor ondernemers en onderwijs in de regio.\n",
+            encoding="utf-8",
+        )
+
+    def top(bonus: float, year: int) -> str:
+        lib = Library(make_config(tmp_path, kb, search={"year_bonus": bonus}), fake)
+        lib.ensure_built()
+        return lib.ask(f"Welke bijeenkomsten organiseert het programmabureau in {year}?").passages[0].chunk.source
+
+    assert [top(0.15, 2022), top(0.15, 2024)] == ["plan-a.md", "plan-b.md"]
+    assert top(0.0, 2022) == top(0.0, 2024)  # without the bonus nothing tells them apart

@@ -135,6 +135,14 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, admin.on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.on_private_text))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, handlers.on_group_text))
+    # Anything else gets a short hint instead of silence: a command the bot does not know, or (in a
+    # private chat) a sticker, photo, voice message or other media.
+    app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, handlers.on_unknown_command))
+    app.add_handler(
+        MessageHandler(
+            ~filters.TEXT & ~filters.Document.ALL & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, handlers.on_media
+        )
+    )
     app.add_error_handler(handlers.on_error)
 
 

@@ -188,6 +188,20 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await answer_question(update, context, question)
 
 
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have: say so and point to /help (in groups only when addressed)."""
+    chat = update.effective_chat
+    if chat is None or (chat.type != ChatType.PRIVATE and not _addressed(update, context)):
+        return
+    await send(context.bot, chat.id, t(_lang(update), "unknown_command"))
+
+
+async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice message ... in a private chat: the bot reads text only."""
+    if update.effective_chat is not None:
+        await send(context.bot, update.effective_chat.id, t(_lang(update), "text_only"))
+
+
 async def cmd_vraag(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/vraag <question>."""
     await answer_question(update, context, " ".join(context.args or []))

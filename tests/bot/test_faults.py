@@ -404,3 +404,28 @@ async def test_logs_hold_no_user_ids_names_or_texts_unless_asked(server, root, c
         assert "Hoeveel betalen" in asked  # with --log-questions they are there
     finally:
         logs.set_privacy(False)
+
+
+# -- what the bot cannot handle gets a hint, not silence -------------------------------------
+
+
+async def test_unknown_commands_and_media_get_a_hint(server, root) -> None:
+    async with bot(server, root):
+        mark = server.mark()
+        server.message("/jaar 2024")
+        reply = (await until(server, lambda cs: any(c.method == "sendMessage" for c in cs), mark))[-1]
+        assert "Dat commando ken ik niet" in reply.text and "/help" in reply.text
+        mark = server.mark()
+        sticker = {"file_id": "s1", "file_unique_id": "us1", "width": 512, "height": 512, "is_animated": False,
+                   "is_video": False, "type": "regular"}  # fmt: skip
+        server.push(
+            {"message": {"message_id": 77, "date": 0, "chat": server.chat(1), "from": server.user(1), "sticker": sticker}}
+        )
+        reply = (await until(server, lambda cs: any(c.method == "sendMessage" for c in cs), mark))[-1]
+        assert "Ik lees alleen tekst" in reply.text
+        mark = server.mark()
+        server.message("/unknown", lang="en")
+        reply = (await until(server, lambda cs: any(c.method == "sendMessage" for c in cs), mark))[-1]
+        assert "I don't know that command" in reply.text
+        mark = await ask_and_settle(server, "/help", settle=0.5)
+        assert len(server.messages(mark)) == 1 and "Dat commando ken ik niet" not in server.messages(mark)[0].text

@@ -12,7 +12,6 @@ import html
 from bot.texts import t
 from index.citation import cite, describe, locator
 from index.models import Answer, DocumentMeta, Passage
-from index.search import best_sentence
 
 MAX_MESSAGE = 4096
 LONG_PASSAGE_WORDS = 70  # longer passages get an expandable quote
@@ -24,9 +23,8 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def highlight(question: str, text: str) -> str:
-    """Escaped passage text with the sentence that best matches the question in bold."""
-    sentence = best_sentence(question, text)
+def highlight(sentence: str | None, text: str) -> str:
+    """Escaped passage text with ``sentence`` (chosen by the library: :attr:`Passage.highlight`) in bold."""
     if sentence:
         start = text.find(sentence)
         if start >= 0:
@@ -60,7 +58,7 @@ def passage_block(
     citation = html.escape(cite(chunk, lang))
     overhead = utf16_len(citation) + 100  # number, quote and bold tags, icon
     text = _shorten(chunk.text, budget - overhead)
-    quote = highlight(question, text) if bold else html.escape(text)
+    quote = highlight(passage.highlight, text) if bold else html.escape(text)
     tag = "blockquote expandable" if len(text.split()) > LONG_PASSAGE_WORDS else "blockquote"
     return f"<b>{number}.</b> <{tag}>{quote}</blockquote>\n📄 <i>{citation}</i>"
 

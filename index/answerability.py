@@ -152,3 +152,29 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
             if coverage_of(present) >= MIN_COVERAGE:  # type: ignore[operator]
                 return Verdict(True)
     return Verdict(False, f"no sentence of the best passages gives the {kind} asked for")
+
+
+def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -> str | None:
+    """The sentence or table row of passage ``i`` that answers best, chosen with the answer's own signals.
+
+    Its share of the question's terms, plus the kind of answer the question asks for (for "Hoeveel
+    betaalt Emmen?" the row with an amount) and the names it pins down (the row that says "Emmen").
+    None when no sentence shares anything with the question.
+    """
+    from index.analysis import analyze
+
+    kind = answer_type(question)
+    names = pinned_names(question)
+    best, best_score = None, 0.0
+    for sentence in split_sentences(stored.chunks[i].text):
+        folded = fold_spaces(sentence)
+        score = float(coverage_of(set(analyze(sentence))))  # type: ignore[operator]
+        if score <= 0:
+            continue
+        if kind is not None and kind != "person" and _has_type(kind, sentence, folded):
+            score += 0.5
+        if names:
+            score += 0.5 * sum(name in folded for name in names) / len(names)
+        if score > best_score:
+            best, best_score = sentence, score
+    return best

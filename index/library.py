@@ -22,7 +22,7 @@ from pathlib import Path
 
 from index import build as builder
 from index import store
-from index.answerability import judge
+from index.answerability import highlight, judge
 from index.config import Config
 from index.embedders import Embedder, create_embedder, model_id
 from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
@@ -116,11 +116,15 @@ class Library:
         ranking = rank(stored, self.embedder.embed_query(question), question, cfg)
         picked = select(stored, ranking, k, cfg.max_per_document, offset)
         ev = evidence(stored, ranking)
-        passages = tuple(Passage(stored.chunks[i], score) for i, score in picked)
+
+        def covered(tokens: set[str]) -> float:
+            return token_coverage(stored, ranking.query_terms, tokens)
+
+        passages = tuple(Passage(stored.chunks[i], score, highlight(stored, question, i, covered)) for i, score in picked)
         answered = ev >= cfg.min_evidence and bool(passages)
         if answered:
             best = [int(i) for i in ranking.order[: max(5, k)]]
-            verdict = judge(stored, question, best, lambda tokens: token_coverage(stored, ranking.query_terms, tokens))
+            verdict = judge(stored, question, best, covered)
             answered = verdict.answers
             if not answered:
                 log.debug("question %r: not answered: %s", question, verdict.reason)

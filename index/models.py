@@ -79,6 +79,7 @@ class Passage:
 
     chunk: Chunk
     score: float
+    highlight: str | None = None  # the sentence (or table row) of the text that answers, to show in bold
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape used by ``dtzbot ask --json``."""
@@ -93,6 +94,7 @@ class Passage:
             "page": c.page,
             "page_end": c.page_end,
             "section": c.section,
+            "highlight": self.highlight,
             "score": round(self.score, 4),
         }
 

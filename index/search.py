@@ -338,16 +338,3 @@ def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:
     best_dense = float(ranking.dense.max()) if ranking.dense.size else 0.0
     dense_part = min(1.0, max(0.0, (best_dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR)))
     return 0.5 * cov + 0.5 * dense_part
-
-
-def best_sentence(question: str, text: str) -> str | None:
-    """The sentence of ``text`` that shares the most terms with the question, or None when none does."""
-    terms = set(analyze(to_dutch(question)))
-    if not terms:
-        return None
-    best, best_hits = None, 0
-    for sentence in split_sentences(text):
-        hits = len(terms & set(analyze(sentence)))
-        if hits > best_hits:
-            best, best_hits = sentence, hits
-    return best

@@ -33,10 +33,11 @@ def test_hostile_text_is_escaped_and_parses(text: str) -> None:
     assert "Jaarplan <2022> & co" in shown or "Jaarplan <2022> & co" in visible_text(message)
 
 
-def test_best_sentence_is_bold_and_escaped() -> None:
-    out = highlight("Hoeveel betalen de gemeenten?", "Inleiding <x>. De gemeenten betalen € 1 & meer. Slot.")
+def test_the_library_s_sentence_is_bold_and_escaped() -> None:
+    out = highlight("De gemeenten betalen € 1 & meer.", "Inleiding <x>. De gemeenten betalen € 1 & meer. Slot.")
     assert out == "Inleiding &lt;x&gt;. <b>De gemeenten betalen € 1 &amp; meer.</b> Slot."
-    assert highlight("fiets", "Geen overeenkomst hier.") == "Geen overeenkomst hier."
+    assert highlight(None, "Geen overeenkomst hier.") == "Geen overeenkomst hier."
+    assert highlight("Niet in deze tekst.", "Geen <overeenkomst>.") == "Geen &lt;overeenkomst&gt;."
 
 
 def test_very_long_passages_are_split_and_shortened() -> None:

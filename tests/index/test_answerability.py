@@ -60,3 +60,21 @@ def test_near_misses_are_refused_and_answers_kept(tmp_path, fake) -> None:
         answer = lib.ask(question)
         assert not answer.answered, (question, why)
         assert answer.passages  # the closest text is still there, to show as such
+
+
+def test_the_highlight_is_the_line_that_answers(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "begroting.md").write_text(
+        "# Begroting 2024\n\nDe gemeenten betalen samen aan het programmabureau van Dutch TechZone.\n\n"
+        "De bijdragen van de gemeenten zijn samen 261.050 euro. Hoogeveen betaalt 55.889 euro. "
+        "Emmen betaalt 107.863 euro. Coevorden betaalt 35.769 euro.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
+    lib.build()
+    top = lib.ask("Hoeveel betaalt de gemeente Emmen aan DTZ?").passages[0]
+    assert top.highlight == "Emmen betaalt 107.863 euro."  # the amount for the asked municipality, not the first amount
+    assert lib.ask("Wie betaalt er aan het programmabureau?").passages[0].highlight == (
+        "De gemeenten betalen samen aan het programmabureau van Dutch TechZone."
+    )

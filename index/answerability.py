@@ -20,21 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.analysis import fold_spaces
+from index.analysis import analyze, fold_spaces
 from index.chunking import split_sentences
+from index.signals import answer_type
 from index.store import StoredIndex
 from index.translate import is_english
-
-_AMOUNT_Q = re.compile(
-    r"^(?:en\s+)?(?:hoeveel|hoe\s+(?:groot|hoog|duur)|how\s+(?:much|many|big|high)|wat\s+(?:kost|kosten|bedraagt|bedragen|is\s+het\s+bedrag)|"
-    r"welk\s+bedrag|what\s+(?:does|do|is)\s.+\s(?:cost|amount))\b"
-)
-_DATE_Q = re.compile(
-    r"^(?:en\s+)?(?:wanneer|sinds\s+wanneer|vanaf\s+wanneer|tot\s+wanneer|op\s+welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|"
-    r"when|since\s+when|until\s+when|on\s+what\s+date|in\s+what\s+year|which\s+year)\b"
-)
-_PERSON_Q = re.compile(r"^(?:en\s+)?(?:wie|door\s+wie|namens\s+wie|who)\b")
-_FREQUENCY_Q = re.compile(r"^(?:en\s+)?(?:hoe\s+vaak|hoe\s+dikwijls|how\s+often)\b")
 
 _NUMBER = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -77,15 +67,6 @@ class Verdict:
     reason: str = ""
 
 
-def answer_type(question: str) -> str | None:
-    """The kind of answer a question asks for: amount, date, person, frequency, or None."""
-    q = fold_spaces(question)
-    for kind, pattern in (("frequency", _FREQUENCY_Q), ("amount", _AMOUNT_Q), ("date", _DATE_Q), ("person", _PERSON_Q)):
-        if pattern.search(q):
-            return kind
-    return None
-
-
 def pinned_names(question: str) -> list[str]:
     """Names and years the question pins down: capitalised words past the first, acronyms, years (folded)."""
     words = re.findall(r"[\w'’-]+", question)
@@ -124,8 +105,6 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     ``coverage_of(sentence_terms) -> float`` gives the IDF-weighted share of the question's terms
     in a set of analysed terms (from :mod:`index.search`).
     """
-    from index.analysis import analyze
-
     if not candidates:
         return Verdict(False, "no passages")
     if not is_english(question):
@@ -161,14 +140,21 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
     betaalt Emmen?" the row with an amount) and the names it pins down (the row that says "Emmen").
     None when no sentence shares anything with the question.
     """
-    from index.analysis import analyze
+    from index.search import sentence_tokens
 
     kind = answer_type(question)
     names = pinned_names(question)
+    sentences = split_sentences(stored.chunks[i].text)
+    # The analysed sentences are cached per passage for the lexical text (section heading, then the text).
+    lexical = split_sentences(stored.chunks[i].lexical_text())
+    cached = sentence_tokens(stored, i)
+    aligned = len(lexical) >= len(sentences) and lexical[len(lexical) - len(sentences) :] == sentences
+    tokens = cached[len(cached) - len(sentences) :] if aligned else []
     best, best_score = None, 0.0
-    for sentence in split_sentences(stored.chunks[i].text):
+    for n, sentence in enumerate(sentences):
         folded = fold_spaces(sentence)
-        score = float(coverage_of(set(analyze(sentence))))  # type: ignore[operator]
+        terms = tokens[n] if tokens else set(analyze(sentence))
+        score = float(coverage_of(terms))  # type: ignore[operator]
         if score <= 0:
             continue
         if kind is not None and kind != "person" and _has_type(kind, sentence, folded):

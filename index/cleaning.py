@@ -425,7 +425,7 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
                 rows, columns = layout.table_rows(lines, run_start, run_end, gone | toc)
                 if looks_like_header(rows[0]):
                     header = (rows[0], columns)
-                elif header is not None and len(header[1]) == len(columns) and layout._aligned(header[1], columns) >= 2:
+                elif header is not None and len(header[1]) == len(columns) and layout.aligned(header[1], columns) >= 2:
                     rows = [header[0], *rows]  # a table that runs on from the page before: its header again
                     blocks.extend(table_blocks(rows, page)[1:])
                     start = run_end

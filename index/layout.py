@@ -175,7 +175,7 @@ def paragraph_breaks(lines: list[Line], dropped: set[int]) -> set[int]:
     return breaks
 
 
-def _aligned(a: tuple[float, ...], b: tuple[float, ...]) -> int:
+def aligned(a: tuple[float, ...], b: tuple[float, ...]) -> int:
     """How many column starts two rows share (within 4 pt)."""
     return sum(any(abs(x - y) <= 4 for y in b) for x in a)
 
@@ -194,7 +194,7 @@ def table_runs(lines: list[Line], skip: set[int]) -> list[tuple[int, int]]:
         columns = tuple(x for x, _ in lines[i].cells)
         j = i + 1
         while j < len(lines) and (
-            j in skip or (len(lines[j].cells) >= 2 and _aligned(tuple(x for x, _ in lines[j].cells), columns) >= 2)
+            j in skip or (len(lines[j].cells) >= 2 and aligned(tuple(x for x, _ in lines[j].cells), columns) >= 2)
         ):
             j += 1
         rows = [k for k in range(i, j) if k not in skip]

@@ -38,9 +38,6 @@ _RECENT = re.compile(
     r"op dit moment|latest|current|currently|now|most recent|newest|today)\b"
 )
 # "Hoeveel betaalt Emmen?", "Wat kost het programma?", "How many ...": passages with amounts or counts first.
-_QUANTITY_QUESTION = re.compile(
-    r"^(?:hoeveel|how\s+(?:much|many)|wat\s+(?:kost|kosten|bedraagt|bedragen)|what\s+does\s.+\scost)\b"
-)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen "
@@ -51,7 +48,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 def asks_quantity(question: str) -> bool:
     """Does the question ask for an amount or a count ("Hoeveel ...", "Wat kost ...", "How much ...")?"""
-    return _QUANTITY_QUESTION.match(fold_spaces(question)) is not None
+    return answer_type(question) == "amount"
 
 
 def has_quantity(text: str) -> bool:
@@ -110,9 +107,28 @@ def defines(text: str, target: str) -> float:
     return best
 
 
-_PERSON_QUESTION = re.compile(r"^(?:(?:en\s+)?(?:door|namens|van)?\s*wie\b|who(?:m|se)?\b)|\bondertek|\bsigned\b")
-
-
 def asks_person(question: str) -> bool:
     """Does the question ask for a person or a body ("Wie ...", "Door wie ...", "Who ...", "ondertekend")?"""
-    return _PERSON_QUESTION.search(fold_spaces(question)) is not None
+    return answer_type(question) == "person"
+
+
+# What kind of answer a question asks for (the re-rank and the answerability check both use it).
+_AMOUNT_Q = re.compile(
+    r"^(?:en\s+)?(?:hoeveel|hoe\s+(?:groot|hoog|duur)|how\s+(?:much|many|big|high)|wat\s+(?:kost|kosten|bedraagt|bedragen|is\s+het\s+bedrag)|"
+    r"welk\s+bedrag|what\s+(?:does|do|is)\s.+\s(?:cost|amount))\b"
+)
+_DATE_Q = re.compile(
+    r"^(?:en\s+)?(?:wanneer|sinds\s+wanneer|vanaf\s+wanneer|tot\s+wanneer|op\s+welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|"
+    r"when|since\s+when|until\s+when|on\s+what\s+date|in\s+what\s+year|which\s+year)\b"
+)
+_PERSON_Q = re.compile(r"^(?:en\s+)?(?:(?:door|namens|van)\s+)?wie\b|^who(?:m|se)?\b|\bondertek|\bsigned\b")
+_FREQUENCY_Q = re.compile(r"^(?:en\s+)?(?:hoe\s+vaak|hoe\s+dikwijls|how\s+often)\b")
+
+
+def answer_type(question: str) -> str | None:
+    """The kind of answer a question asks for: amount, date, person, frequency, or None."""
+    q = fold_spaces(question)
+    for kind, pattern in (("frequency", _FREQUENCY_Q), ("amount", _AMOUNT_Q), ("date", _DATE_Q), ("person", _PERSON_Q)):
+        if pattern.search(q):
+            return kind
+    return None

@@ -33,7 +33,7 @@ class SerialEmbedder:
         self._idle = idle_seconds
         self._cond = threading.Condition()
         self._queries: list[tuple[str, Future[np.ndarray]]] = []
-        self._jobs: deque[tuple[Sequence[str], Future[np.ndarray]]] = deque()
+        self._jobs: deque[tuple[Callable[[Sequence[str]], list[np.ndarray]], Sequence[str], Future[np.ndarray]]] = deque()
         self._worker: threading.Thread | None = None
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -44,11 +44,18 @@ class SerialEmbedder:
             self._wake()
         return done.result()
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed several questions in one batch call (as one job, like a passage batch)."""
+        return self._submit(lambda t: [np.stack(self._embed_queries(list(t)))], texts)
+
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages; waiting questions go first."""
+        return self._submit(self._embed_passages, texts)
+
+    def _submit(self, compute: Callable[[Sequence[str]], list[np.ndarray]], texts: Sequence[str]) -> np.ndarray:
         done: Future[np.ndarray] = Future()
         with self._cond:
-            self._jobs.append((texts, done))
+            self._jobs.append((compute, texts, done))
             self._wake()
         return done.result()
 
@@ -71,7 +78,8 @@ class SerialEmbedder:
             if queries:
                 self._answer([f for _, f in queries], self._embed_queries, [t for t, _ in queries])
             elif job is not None:
-                self._answer([job[1]], self._embed_passages, job[0])
+                compute, texts, done = job
+                self._answer([done], compute, texts)
 
     def _embed_queries(self, texts: list[str]) -> list[np.ndarray]:
         batch = getattr(self._inner, "embed_queries", None)

@@ -46,6 +46,17 @@ def test_many_threads_one_engine_thread_same_vectors_and_batches() -> None:
     assert inner.batches and max(inner.batches) > 1  # questions that waited together went as one batch
 
 
+def test_a_batch_of_questions_is_one_engine_call_with_the_same_vectors() -> None:
+    inner = Recording()
+    serial = SerialEmbedder(inner)
+    questions = ["Wat is DTZ?", "Wie betaalt mee?", "Hoeveel kost het?"]
+    vectors = serial.embed_queries(questions)
+    assert vectors.shape == (3, inner.dim)
+    for q, v in zip(questions, vectors, strict=True):
+        assert np.array_equal(v, FakeEmbedder().embed_query(q))
+    assert inner.batches == [3]
+
+
 def test_questions_go_before_waiting_passage_batches() -> None:
     inner = Recording()
     serial = SerialEmbedder(inner)

@@ -2,6 +2,7 @@
 
 * warm ``ask``: p50/p95 latency of a whole question (embedding, lexical, dense, fusion,
   re-ranking, evidence) against the time of one query embedding alone;
+* a follow-up question asked in context against a fresh question;
 * full build (fresh directory, nothing cached) against the pure embedding time of the same passages;
 * ``dtzbot ask`` cold from a built index, as a new process (median of 3).
 
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from index import Library, load_config  # noqa: E402
+from index.conversation import Turn  # noqa: E402
 from index.embedders import Embedder, create_embedder  # noqa: E402
 from index.evaluate import load_cases  # noqa: E402
 from index.models import BuildReport  # noqa: E402
@@ -70,6 +72,22 @@ def main() -> None:
             lib.ask(q)
             ask_times.append(time.perf_counter() - t0)
 
+    # Follow-ups: the last question of each conversation in followups.yaml, asked in context,
+    # against the fresh questions before them.
+    chats = [c for c in load_cases(ROOT.parent / "shared" / "eval" / "followups.yaml") if c.after]
+    fresh_times, follow_times = [], []
+    for _ in range(args.rounds):
+        for case in chats:
+            previous = None
+            for earlier in case.after:
+                t0 = time.perf_counter()
+                answer = lib.ask(earlier, previous=previous)
+                fresh_times.append(time.perf_counter() - t0)
+                previous = Turn(earlier, answer.understood or earlier)
+            t0 = time.perf_counter()
+            lib.ask(case.question, previous=previous)
+            follow_times.append(time.perf_counter() - t0)
+
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cold = []
     for _ in range(3):
@@ -89,6 +107,10 @@ def main() -> None:
     print(
         f"warm ask:               p50 {pct(ask_times, 50) * 1000:.1f} ms ({pct(ask_times, 50) / q50:.2f}x one embedding)  "
         f"p95 {pct(ask_times, 95) * 1000:.1f} ms ({pct(ask_times, 95) / q50:.2f}x)"
+    )
+    f50, p50 = pct(follow_times, 50), pct(fresh_times, 50)
+    print(
+        f"follow-up in context:   p50 {f50 * 1000:.1f} ms against {p50 * 1000:.1f} ms for the fresh questions before them ({f50 / p50:.2f}x)"
     )
     print(f"full build:             {build_s:.2f} s against {embed_s:.2f} s of pure embedding ({build_s / embed_s:.2f}x)")
     print(f"cold 'dtzbot ask':      median {statistics.median(cold):.2f} s (new process, index built)")

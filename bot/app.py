@@ -125,6 +125,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("bronnen", handlers.cmd_bronnen))
     app.add_handler(CommandHandler("over", handlers.cmd_over))
     app.add_handler(CommandHandler("vraag", handlers.cmd_vraag))
+    app.add_handler(CommandHandler(["opnieuw", "reset"], handlers.cmd_opnieuw))
     app.add_handler(CommandHandler("status", admin.cmd_status))
     app.add_handler(CommandHandler("reindex", admin.cmd_reindex))
     app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_PATTERN))

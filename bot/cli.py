@@ -28,6 +28,7 @@ from typing import Any
 from bot import __version__
 from index import Config, DTZError, KnowledgeError, Library, load_config
 from index.citation import cite
+from index.conversation import Conversation
 from index.manifest import FileEntry
 from index.models import Answer, BuildReport, printable
 
@@ -168,6 +169,9 @@ def format_answer(answer: Answer) -> str:
         return 'Geen vraag gesteld: dtzbot ask "Wat is Dutch TechZone?"'
     if not answer.passages:
         return "Geen passages gevonden: de index is leeg."
+    if answer.understood:
+        lines.append(f"Begrepen als: {answer.understood}")
+        lines.append("")
     if not answer.answered:
         lines.append("De documenten lijken deze vraag niet te beantwoorden.")
         lines.append("Dit beantwoordt je vraag mogelijk niet; het dichtst in de buurt komt:")
@@ -291,7 +295,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     lib = Library(_config(args))
     _ready(lib)
-    print("Stel een vraag over Dutch TechZone (leeg of Ctrl-D om te stoppen).")
+    cfg = lib.config.conversation
+    conversation = Conversation(cfg.turns, cfg.minutes * 60)
+    print("Stel een vraag over Dutch TechZone (leeg of Ctrl-D om te stoppen; /opnieuw vergeet het gesprek).")
     while True:
         try:
             question = input("\nvraag> ").strip()
@@ -300,7 +306,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
             return 0
         if not question or question.lower() in {"exit", "quit", "stop"}:
             return 0
-        print(format_answer(lib.ask(question, k=args.k)))
+        if question.lower() in {"/opnieuw", "/reset"}:
+            conversation.forget()
+            print("Ik begin opnieuw: je volgende vraag staat op zichzelf.")
+            continue
+        answer = lib.ask(question, k=args.k, previous=conversation.last)
+        conversation.record(question, answer.understood or question, [p.chunk.source for p in answer.passages])
+        print(format_answer(answer))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

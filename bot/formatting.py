@@ -74,6 +74,13 @@ def render_answer(answer: Answer, lang: str, contact: str, offset: int = 0) -> l
     """The messages for an answer (or its next page when ``offset`` > 0)."""
     if not answer.passages:
         return [t(lang, "no_more" if offset else "empty_index")]
+    messages = _render(answer, lang, contact, offset)
+    if answer.understood and offset == 0:  # a follow-up: say how it was read, above everything else
+        messages[0] = t(lang, "understood_as", question=html.escape(answer.understood)) + "\n" + messages[0]
+    return messages
+
+
+def _render(answer: Answer, lang: str, contact: str, offset: int) -> list[str]:
     if not answer.answered and offset == 0:
         # The closest text is shown, said to be that and not an answer; the other sources by name only.
         best, *rest = answer.passages

@@ -155,8 +155,12 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     log.info("update %s: question from %s", update.update_id, user_hash(user_id, state.feedback.salt))
     if logs.questions_logged():
         log.debug("question text: %r", question)
-    answer = await asyncio.to_thread(state.library.ask, question, state.config.search.top_k)
-    qid = state.remember(question, [p.chunk.id for p in answer.passages], owner=user_id)
+    conversation = state.conversation(chat.id, user_id)
+    previous = conversation.last
+    answer = await asyncio.to_thread(state.library.ask, question, state.config.search.top_k, 0, previous)
+    searched = answer.understood or question
+    conversation.record(question, searched, [p.chunk.source for p in answer.passages])
+    qid = state.remember(searched, [p.chunk.id for p in answer.passages], owner=user_id)
     parts = render_answer(answer, lang, state.config.telegram.contact)
     reply_to = update.effective_message.message_id if update.effective_message and chat.type != ChatType.PRIVATE else None
     try:
@@ -200,6 +204,14 @@ async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A sticker, photo, voice message ... in a private chat: the bot reads text only."""
     if update.effective_chat is not None:
         await send(context.bot, update.effective_chat.id, t(_lang(update), "text_only"))
+
+
+async def cmd_opnieuw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/opnieuw: forget the conversation so far; the next question stands on its own."""
+    chat = update.effective_chat
+    if chat is not None:
+        _state(context).conversation(chat.id, _uid(update)).forget()
+        await send(context.bot, chat.id, t(_lang(update), "forgotten"))
 
 
 async def cmd_vraag(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

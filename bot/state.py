@@ -10,6 +10,7 @@ from typing import Any
 from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
 from index import Config, Library
+from index.conversation import Conversation
 
 STATE_KEY = "dtz_state"
 MAX_REMEMBERED = 2000
@@ -35,6 +36,7 @@ class BotState:
     limiter: RateLimiter
     feedback: FeedbackStore
     asked: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
+    conversations: OrderedDict[tuple[int, int | None], Conversation] = field(default_factory=OrderedDict)
     reindexing: bool = False
     ready: bool = False
 
@@ -45,6 +47,18 @@ class BotState:
         while len(self.asked) > MAX_REMEMBERED:
             self.asked.popitem(last=False)
         return qid
+
+    def conversation(self, chat_id: int, user_id: int | None) -> Conversation:
+        """The recent turns of one user in one chat (in a group each member has their own)."""
+        key = (chat_id, user_id)
+        conv = self.conversations.pop(key, None)
+        if conv is None:
+            cfg = self.config.conversation
+            conv = Conversation(cfg.turns, cfg.minutes * 60)
+        self.conversations[key] = conv  # most recently used last
+        while len(self.conversations) > MAX_REMEMBERED:
+            self.conversations.popitem(last=False)
+        return conv
 
 
 def get_state(bot_data: dict[str, Any]) -> BotState:

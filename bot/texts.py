@@ -17,10 +17,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "• In een groep: <code>/vraag je vraag</code>, noem mij, of antwoord op een bericht van mij.\n"
             "• Onder een antwoord: <b>Meer resultaten</b>, het <b>brondocument</b>, en 👍/👎 om te laten weten of het hielp.\n\n"
             "<b>Commando's</b>\n/start – welkom en voorbeeldvragen\n/bronnen – de documenten die ik ken\n"
-            "/over – versie en stand van de index\n/help – deze uitleg"
+            "/over – versie en stand van de index\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
+            "gaat anders over je vorige vraag\n/help – deze uitleg"
         ),
         "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
         "answer_header": "📚 <b>Uit de DTZ-documenten</b>",
+        "understood_as": "💬 <i>Begrepen als: {question}</i>",
+        "forgotten": "Ik begin opnieuw: je volgende vraag staat op zichzelf.",
         "more_header": "📚 <b>Meer uit de DTZ-documenten</b> (resultaat {start}–{end})",
         "no_more": "Er zijn geen verdere passages.",
         "not_found": "Ik vind het antwoord op deze vraag niet in de DTZ-documenten.",
@@ -82,10 +85,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "• In a group: <code>/vraag your question</code>, mention me, or reply to one of my messages.\n"
             "• Below an answer: <b>More results</b>, the <b>source document</b>, and 👍/👎 to tell whether it helped.\n\n"
             "<b>Commands</b>\n/start – welcome and example questions\n/bronnen – the documents I know\n"
-            "/over – version and index state\n/help – this help"
+            "/over – version and index state\n/opnieuw – forget the conversation; otherwise a follow-up such as "
+            "<i>And in 2024?</i> is about your previous question\n/help – this help"
         ),
         "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
         "answer_header": "📚 <b>From the DTZ documents</b>",
+        "understood_as": "💬 <i>Understood as: {question}</i>",
+        "forgotten": "Starting afresh: your next question stands on its own.",
         "more_header": "📚 <b>More from the DTZ documents</b> (results {start}–{end})",
         "no_more": "There are no further passages.",
         "not_found": "I cannot find the answer to this question in the DTZ documents.",

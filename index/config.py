@@ -126,6 +126,14 @@ class WatchConfig:
 
 
 @dataclass(frozen=True)
+class ConversationConfig:
+    """Follow-up questions: how much of a chat is remembered, and for how long."""
+
+    turns: int = field(default=3, metadata=_range(1, 20))
+    minutes: float = field(default=5.0, metadata=_range(0.0, 1440))  # 0: every question stands alone
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -137,6 +145,7 @@ class Config:
     search: SearchConfig = SearchConfig()
     telegram: TelegramConfig = TelegramConfig()
     watch: WatchConfig = WatchConfig()
+    conversation: ConversationConfig = ConversationConfig()
 
     @property
     def index_dir(self) -> Path:

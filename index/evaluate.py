@@ -7,6 +7,9 @@ The file is a YAML list of cases (the format of shared/eval/dev-questions.yaml):
       source: ["jaarplan-2022.pdf"]         # and/or: hit when a passage comes from one of these files
     - q: "Wat is de hoofdstad van Frankrijk?"
       none: true                            # the documents do not answer it: the bot must abstain
+    - q: "En in 2024?"
+      after: ["Hoeveel betaalt Emmen in 2023?"] # asked first, in the same conversation
+      any: ["..."]
 
 Phrases compare after folding case, accents, whitespace and end-of-line hyphenation.
 """
@@ -20,6 +23,7 @@ from typing import Any
 
 from index import safeyaml
 from index.analysis import fold_spaces
+from index.conversation import Conversation
 from index.errors import ConfigError
 from index.library import Library
 from index.models import Answer, Passage
@@ -33,6 +37,7 @@ class Case:
     phrases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     unanswerable: bool = False
+    after: tuple[str, ...] = ()  # asked before it in the same conversation
 
 
 def fold_phrase(text: str) -> str:
@@ -58,7 +63,7 @@ def load_cases(path: Path, notes: list[str] | None = None) -> list[Case]:
     for n, item in enumerate(raw, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):
             raise ConfigError(f"{path}: case {n} needs a 'q' string")
-        for key in sorted(set(item) - {"q", "any", "source", "none"} - ignored):
+        for key in sorted(set(item) - {"q", "any", "source", "none", "after"} - ignored):
             ignored.add(key)
             if notes is not None:
                 notes.append(f"{path}: key '{key}' is not used (first in case {n})")
@@ -68,7 +73,11 @@ def load_cases(path: Path, notes: list[str] | None = None) -> list[Case]:
         none = bool(item.get("none", False))
         if not none and not phrases and not sources:
             raise ConfigError(f"{path}: case {n} needs 'any', 'source' or 'none: true'")
-        cases.append(Case(item["q"], phrases, sources, none))
+        after = item.get("after") or []
+        after = [after] if isinstance(after, str) else after
+        if not isinstance(after, list) or not all(isinstance(a, str) for a in after):
+            raise ConfigError(f"{path}: case {n}: 'after' is a list of earlier questions")
+        cases.append(Case(item["q"], phrases, sources, none, tuple(after)))
     return cases
 
 
@@ -94,16 +103,26 @@ def first_hit(case: Case, answer: Answer, strict: bool = True) -> int | None:
     return next((r for r, p in enumerate(answer.passages, start=1) if is_hit(case, p, strict)), None)
 
 
+def ask_in_context(library: Library, case: Case, k: int) -> Answer:
+    """Ask the case's question, after its ``after`` questions in the same conversation."""
+    conversation = Conversation()
+    for earlier in case.after:
+        previous = library.ask(earlier, k=k, previous=conversation.last)
+        conversation.record(earlier, previous.understood or earlier, [p.chunk.source for p in previous.passages[:3]])
+    return library.ask(case.question, k=k, previous=conversation.last)
+
+
 def evaluate(library: Library, cases: list[Case], k: int = 5) -> dict[str, Any]:
     """Run the cases; returns the metrics and a per-case list."""
     per_case: list[dict[str, Any]] = []
     for case in cases:
-        answer = library.ask(case.question, k=k)
+        answer = ask_in_context(library, case, k)
         rank = None if case.unanswerable else first_hit(case, answer)
         lenient = None if case.unanswerable else first_hit(case, answer, strict=False)
         per_case.append(
             {
                 "q": case.question,
+                **({"understood": answer.understood} if answer.understood else {}),
                 "unanswerable": case.unanswerable,
                 "answered": answer.answered,
                 "rank": rank,

@@ -15,6 +15,7 @@ answer ever mixes two generations.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from index import build as builder
 from index import store
 from index.answerability import highlight, judge
 from index.config import Config
+from index.conversation import Turn, understand
 from index.embedders import Embedder, create_embedder, model_id
 from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from index.manifest import FileEntry
@@ -105,12 +107,22 @@ class Library:
 
     # -- asking --------------------------------------------------------------------------
 
-    def ask(self, question: str, k: int | None = None, offset: int = 0) -> Answer:
-        """Answer a question with the best ``k`` passages after ``offset``."""
+    def ask(self, question: str, k: int | None = None, offset: int = 0, previous: Turn | None = None) -> Answer:
+        """Answer a question with the best ``k`` passages after ``offset``.
+
+        With ``previous`` (the turn before it in a conversation) an elliptical question ("En in
+        2024?", "Wie betaalt dat?") is understood against that turn, and ``Answer.understood``
+        says how; a question complete on its own is searched as asked.
+        """
+        question = " ".join(question.split())
+        read = understand(question, previous)
+        answer = self._search(read.question, k, offset)
+        return dataclasses.replace(answer, question=question, understood=read.shown)
+
+    def _search(self, question: str, k: int | None, offset: int) -> Answer:
         stored = self.stored  # one generation for the whole search
         cfg = self.config.search
         k = k or cfg.top_k
-        question = " ".join(question.split())
         if not question or stored.size == 0:
             return Answer(question, False, ())
         ranking = rank(stored, self.embedder.embed_query(question), question, cfg)

@@ -107,11 +107,13 @@ class Answer:
     answered: bool
     passages: tuple[Passage, ...]
     evidence: float = 0.0
+    understood: str = ""  # the question as searched, when it was read as a follow-up of the one before
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape used by ``dtzbot ask --json``."""
         return {
             "question": self.question,
+            **({"understood": self.understood} if self.understood else {}),
             "answered": self.answered,
             "passages": [p.as_dict() for p in self.passages],
         }

@@ -138,6 +138,21 @@ async def test_greetings_and_thanks_are_answered_not_searched(server, workdir, e
         assert "31 december 2025" in question.text  # a greeting with a question is a question
 
 
+async def test_a_follow_up_is_understood_in_context_until_opnieuw(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        first = await ask(server, "Wanneer wordt de Stand van de Dutch TechZone gepresenteerd?")
+        assert "17 april 2025" in first.text and "Begrepen als" not in first.text
+        follow = await ask(server, "Waar?")
+        assert follow.text.startswith("💬 Begrepen als: Waar? (")
+        assert "IQonIQ in Hardenberg" in follow.text
+        other_user = await ask(server, "Waar?", user_id=77)  # another chat has no context
+        assert "Begrepen als" not in other_user.text
+        forgot = await ask(server, "/opnieuw")
+        assert "Ik begin opnieuw" in forgot.text
+        alone = await ask(server, "Waar?")
+        assert "Begrepen als" not in alone.text
+
+
 async def test_unanswerable_question_says_so(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder, contact="de griffie"):
         reply = await ask(server, "Wat is de hoofdstad van Frankrijk?")

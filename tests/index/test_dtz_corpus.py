@@ -77,6 +77,18 @@ def test_off_topic_english_questions_abstain(library: Library, question: str) ->
     assert not library.ask(question).answered
 
 
+def test_follow_ups_are_answered_in_context(library: Library) -> None:
+    cases = load_cases(ROOT.parent / "shared" / "eval" / "followups.yaml")
+    result = evaluate(library, cases, k=5)
+    assert result["hit_at_3"] >= 0.85
+    assert result["false_abstain"] == 0.0
+    for case, outcome in zip(cases, result["per_case"], strict=True):
+        if len(case.question.split()) > 6:  # a question complete on its own is searched as asked
+            assert "understood" not in outcome, outcome
+        else:
+            assert outcome.get("understood"), outcome  # read as a follow-up of the question before it
+
+
 def test_more_questions_reach_the_quality_bar(library: Library) -> None:
     result = evaluate(library, load_cases(ROOT / "tests" / "data" / "more-questions.yaml"), k=5)
     assert result["answerable"] >= 30 and result["unanswerable"] >= 5

@@ -13,6 +13,7 @@ Also times reading against pure embedding of the same passages.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import subprocess
@@ -94,15 +95,27 @@ def main() -> int:
         wrong = ", ".join(f"{k} {got.get(k)!r} (gold {want[k]!r})" for k in ok if not ok[k])
         if wrong:
             lines.append(f"  meta    {doc['file'][:40]}: {wrong}")
-    # A sentence of five or more words twice in one passage (short repeats such as "Vastgesteld." or a
-    # table's "2021 | 2022 | 2023" are the document's own text).
-    repeated = sum(1 for p in passages if len(s := [x for x in split_sentences(p["text"]) if len(x.split()) >= 5]) != len(set(s)))
+    # A sentence of five or more words twice in a row in one passage: the overlap added twice. Shorter
+    # repeats ("Vastgesteld.", a table's "2021 | 2022 | 2023") and a sentence that the document itself
+    # repeats a few rows further down are the document's own text; those are listed apart, to look at.
+    repeated = elsewhere = 0
+    for p in passages:
+        sentences = [x for x in split_sentences(p["text"]) if sum(any(c.isalnum() for c in w) for w in x.split()) >= 5]
+        if any(a == b for a, b in itertools.pairwise(sentences)):
+            repeated += 1
+            lines.append(f"  twice   {p['source'][:40]} p.{p['page']}: {p['text'][:80]!r}")
+        elif len(sentences) != len(set(sentences)):
+            elsewhere += 1
+            lines.append(f"  (again) {p['source'][:40]} p.{p['page']}: a sentence recurs further on in the passage")
     words = sum(f["words"] for f in files.values())
     kept_words = sum(round(f["words"] * f["kept_share"]) for f in files.values())
     worst = min(files.values(), key=lambda f: f["kept_share"]) if files else None
     n = len(gold)
     print("\n".join(lines))
-    print(f"\ndocuments {len(files)}, passages {len(passages)}, passages with a sentence (5+ words) twice {repeated}")
+    print(
+        f"\ndocuments {len(files)}, passages {len(passages)}, passages with a sentence (5+ words) twice in a row "
+        f"{repeated}; with one that recurs further on {elsewhere}"
+    )
     print(
         f"must-keep phrases in one passage {kept}/{total} ({kept / total:.1%}), cited at their page {on_page}/{total} ({on_page / total:.1%})"
     )

@@ -9,11 +9,14 @@ Keys: ``title``, ``date`` (YYYY-MM-DD, YYYY-MM or YYYY), ``type``, ``sender``, `
 A sidecar wins over front matter. A missing field is derived the way a person would
 read it off the document, and the build report shows what it became and from where:
 
-* title: the subject line of a letter ("Onderwerp:", "Betreft:"), the largest text on
-  the first page, the publication's own metadata, a file-property title that looks like
+* title: a parliamentary paper's heading ("29 338 Wetenschapsbudget / Nr. 289 Verslag ..."
+  becomes "Wetenschapsbudget. Verslag ... (Kamerstuk 29 338, nr. 289)"), the subject line of a
+  letter ("Onderwerp:", "Betreft:"), the title as the first page shows it (the largest text;
+  a Word title block or a title with its subtitle; the workbook name Excel prints above a
+  spreadsheet), the publication's own metadata, a file-property title that looks like
   a title (not "Microsoft Word - ...", not a file name), the first heading, the file name;
 * date: the letter's date line ("Datum: 7-5-2024", "Assen, 11 juli 2023", "27.11.2022",
-  "Vastgesteld op ..."), a date in the title, a date in the file name (YYYY-MM-DD,
+  "Vastgesteld op ...", "Voorgesteld 6 juli 2021"), a date in the title, a date in the file name (YYYY-MM-DD,
   YYYYMMDD, YYMMDD_), the publication's metadata; never a date the text merely mentions
   and never the file's creation time: no date is better than a wrong one;
 * type: words in the title, the file name and the first lines (raadsinformatiebrief,
@@ -56,7 +59,7 @@ _ANY_DATE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR}|{_NUMERIC}|(\d{{4}})-(\d{{2}})-
 _DATE_LINE = re.compile(
     r"^(?:(?:datum|date|dagtekening|verzonden|verzenddatum|datum\s+verzending)\b\s*:?\s*"
     r"|[A-Z][a-zà-ÿ'’-]+(?:\s+[a-z]+)?(?:\s+[A-Z][a-zà-ÿ'’-]+)?,\s+(?:\w+dag\s+)?(?=\d)"
-    r"|(?:vastgesteld|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d))",
+    r"|(?:vastgesteld|voorgesteld|ingediend|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d))",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NAMES["nl"]) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -105,7 +108,7 @@ _LETTER_TYPES = tuple(
 _TYPE_PATTERNS = {w: re.compile(rf"\b\w*{w}\b" if len(w) <= 5 else rf"\b\w*{w}\w*\b") for w, _ in _TYPE_WORDS}
 # Texts that are labels or parts of a page, not the title of a document.
 _NOT_TITLES = re.compile(
-    r"^(?:inhoud(?:sopgave)?|voorwoord|inleiding|samenvatting|uw brief.*|datum.*|onderwerp|bijlagen?.*|handtekening|"
+    r"^(?:inhoud(?:sopgave)?|voorwoord|inleiding|samenvatting|uw brief.*|datum.*|onderwerp|bijlagen?\s*(?::.*|\d+[a-z]?)?|handtekening|"
     r"pagina.*|page.*|blad\s*\d*|sheet\d*|concept|retouradres.*|aan|van|de partijen.*|agenda|colofon|"
     r"microsoft word.*|untitled|naamloos.*|document\d*)$",
     re.IGNORECASE,
@@ -207,14 +210,58 @@ def looks_like_title(text: str) -> bool:
     return not re.fullmatch(r"[\d\W_]+", text)
 
 
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+
+
 def _tidy(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).translate(_QUOTES)
     if re.fullmatch(r"(?:\S ){3,}\S", text):  # "P E R S B E R I C H T"
         text = text.replace(" ", "")
     return text.strip(" :;,")
 
 
+# A parliamentary paper (Kamerstuk) heads its first page with its dossier ("29 338 Wetenschapsbudget")
+# and its number and kind ("Nr. 289 Verslag van een schriftelijk overleg", "Nr. 143 MOTIE VAN HET LID ...").
+_KAMERSTUK = re.compile(r"^(\d{2}\s?\d{3}(?:[-\s][A-Z]{1,4})?)\s+(\S.{1,200}?)\s+nr\.\s*(\d+)\s+(\S.{2,200})$", re.IGNORECASE)
+# Motions and amendments are known by their movers ("Motie van de leden ..."); other papers (a report,
+# a letter, a memorandum) by the dossier they belong to.
+_SELF_NAMED = re.compile(r"^(?:gewijzigde?\s+)?(?:motie|amendement)\b", re.IGNORECASE)
+
+
+def _kamerstuk_title(front: list[Block], blocks: list[Block]) -> str:
+    """ "Wetenschapsbudget. Verslag van een schriftelijk overleg (Kamerstuk 29 338, nr. 289)", or ""."""
+    lines = [line.strip() for b in front[:12] for line in b.text.split("\n") if line.strip()]
+    for n, line in enumerate(lines):
+        # the dossier and the paper's number on one line, or on two (a heading may hold both)
+        for text in (line, f"{line} {lines[n + 1]}" if n + 1 < len(lines) else ""):
+            m = _KAMERSTUK.match(text)
+            if not m:
+                continue
+            kind = _recase(m.group(4).strip(" ."), blocks)
+            reference = f"(Kamerstuk {m.group(1)}, nr. {m.group(3)})"
+            if _SELF_NAMED.match(kind):
+                return f"{kind} {reference}"
+            return f"{_tidy(m.group(2)).rstrip('.')}. {kind} {reference}"
+    return ""
+
+
+def _recase(text: str, blocks: list[Block]) -> str:
+    """A line in capitals ("MOTIE VAN DE LEDEN INGE VAN DIJK") in the case the document writes its words in elsewhere."""
+    if not text.isupper():
+        return text
+    seen: dict[str, str] = {}  # a word's lower-case form wins: a capital may only start a sentence
+    for block in blocks[:200]:
+        for word in re.findall(r"[\w'’-]+", block.text):
+            if not word.isupper() and seen.get(word.lower()) != word.lower():
+                seen[word.lower()] = word
+    words = [seen.get(w.lower(), w.lower()) for w in text.split()]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
 def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], front: list[Block]) -> tuple[str, str]:
+    paper = _kamerstuk_title(front, blocks)
+    if paper:
+        return paper, "the Kamerstuk heading"
     subject = _tidy(properties.get("subject", ""))
     if subject and looks_like_title(subject):
         return subject, "subject line"

@@ -24,6 +24,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _INLINE = frozenset(
     "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strong sub sup time u var wbr del ins".split()
 )
+_TEXT_NODES: set[type] = set()  # bs4's text node classes, filled on first use (bs4 is imported lazily)
 _META_TITLE = ("overheidop.documenttitel", "dc.title", "dcterms.title", "og:title")
 _META_DATE = ("dcterms.issued", "dc.date", "dcterms.created", "dcterms.available", "article:published_time")
 _META_SENDER = ("dc.creator", "dcterms.creator", "author")
@@ -31,7 +32,9 @@ _META_SENDER = ("dc.creator", "dcterms.creator", "author")
 
 def read_html(path: Path) -> ReadResult:
     """Read the main content of an HTML page; headings become sections."""
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, CData, NavigableString
+
+    _TEXT_NODES.update((NavigableString, CData))
 
     text, _ = decode(path.read_bytes())
     soup = BeautifulSoup(text, "html.parser")
@@ -83,8 +86,8 @@ class _Walker:
     def walk(self, element: Any) -> None:
         for child in element.children:
             name = getattr(child, "name", None)
-            if name is None:  # a text node
-                if str(child).strip():
+            if name is None:  # a text node (not a comment, doctype or processing instruction)
+                if type(child) in _TEXT_NODES and str(child).strip():
                     self._inline.append(str(child))
                 continue
             if name in _INLINE:

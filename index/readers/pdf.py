@@ -92,6 +92,18 @@ def _line(text: str, y: float | None, weights: list[float], cells: list[tuple[fl
     return Line(text, y, weights[1] / chars if chars else 0.0, chars > 0 and weights[2] / chars >= 0.8, table)
 
 
+_FILE_NAME = re.compile(r"^(.{3,200}?)\.(?:xlsx?|xlsm|ods)$", re.IGNORECASE)
+
+
+def _printed_file_name(first_page: list[Line]) -> str:
+    """The workbook name in a printed spreadsheet's header ("Bijlage 3 Conformiteitenlijst.xlsx" -> without .xlsx)."""
+    for line in first_page[:3]:
+        m = _FILE_NAME.match(line.text.strip())
+        if m:
+            return " ".join(m.group(1).split())
+    return ""
+
+
 def read_pdf(path: Path) -> ReadResult:
     """Read the text layer of a PDF, page by page."""
     from pypdf import PdfReader
@@ -127,7 +139,10 @@ def read_pdf(path: Path) -> ReadResult:
         if info.author:
             props["sender"] = str(info.author)
     blocks, title, dropped = clean_layout_pages(pages)
-    if title:
+    printed = _printed_file_name(pages[0][1]) if info is not None and "excel" in str(info.get("/Producer", "")).lower() else ""
+    if printed:  # a spreadsheet has no title type; Excel prints the workbook's name in the header
+        props["display_title"] = printed
+    elif title:
         props["display_title"] = title
     subject = subject_line(pages[0][1])
     if subject:

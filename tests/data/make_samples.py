@@ -230,6 +230,48 @@ def agreement_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def spreadsheet_pdf(path: Path) -> None:
+    """A workbook printed to PDF: the header carries the workbook's file name, the body is a grid."""
+    pdf = FPDF(orientation="L")
+    pdf.set_producer("Microsoft® Excel® 2016")
+    pdf.set_creator("Microsoft® Excel® 2016")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    pdf.cell(0, 6, "Bijlage 2 Prijzenlijst onderhoud.xlsx", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", style="B", size=12)
+    pdf.cell(0, 8, "Onderhoud en beheer van de systemen", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    for row in (
+        ("Nr", "Omschrijving", "Prijs per jaar"),
+        ("1", "Beheer van de servers", "12.000"),
+        ("2", "Ondersteuning gebruikers", "8.500"),
+    ):
+        pdf.cell(30, 7, row[0])
+        pdf.cell(120, 7, row[1])
+        pdf.cell(40, 7, row[2], new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def kamerstuk_pdf(path: Path) -> None:
+    """The first page of a parliamentary paper: dossier, number and kind, then the text."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=12)
+    pdf.cell(0, 7, "36 410 Regionale economie", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, "Nr. 12 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 7, "Vastgesteld 14 maart 2025", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        6,
+        "De vaste commissie voor Economische Zaken heeft vragen voorgelegd aan de minister over de regionale "
+        "samenwerking van bedrijven, onderwijs en overheden in de maakindustrie. Het verslag van een schriftelijk "
+        "overleg geeft de vragen en de antwoorden weer.",
+    )
+    pdf.output(str(path))
+
+
 def main() -> None:
     multipage_pdf(HERE / "jaarverslag-2023.pdf")
     no_text_pdf(HERE / "scan-zonder-tekst.pdf")
@@ -238,6 +280,8 @@ def main() -> None:
     letter_pdf(HERE / "brief-met-briefhoofd.pdf")
     report_pdf(HERE / "jaarplan-met-inhoud.pdf")
     agreement_docx(HERE / "overeenkomst.docx")
+    spreadsheet_pdf(HERE / "prijzenlijst.pdf")
+    kamerstuk_pdf(HERE / "kamerstuk-verslag.pdf")
     (HERE / "divs.html").write_text(
         "<!doctype html><html><head><title>Agenda | Gemeente Emmen</title></head><body><header>Menu</header>"
         "<div class='content'><h1>Agenda gemeenteraad 12 juni 2024</h1>"

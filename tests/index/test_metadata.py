@@ -1,0 +1,104 @@
+"""Titles a person would write: parliamentary papers, printed spreadsheets, Word title blocks and cover pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from index import load_config
+from index.metadata import looks_like_title
+from index.reading import read_document
+from tests.conftest import DATA, ROOT
+
+CONFIG = load_config(ROOT / "config.yaml")
+
+
+def read(path: Path):  # -> DocumentRead
+    return read_document(path.name, path, CONFIG)
+
+
+def test_a_kamerstuk_is_titled_by_its_dossier_kind_and_number() -> None:
+    doc = read(DATA / "kamerstuk-verslag.pdf")
+    assert doc.meta.title == "Regionale economie. Verslag van een schriftelijk overleg (Kamerstuk 36 410, nr. 12)"
+    assert dict(doc.derived_from)["title"] == "the Kamerstuk heading"
+    assert doc.meta.date == "2025-03-14" and doc.meta.type == "verslag"
+
+
+def test_a_motion_is_titled_by_its_movers_and_html_comments_are_not_text(tmp_path: Path) -> None:
+    page = tmp_path / "kst-36100-7.html"
+    page.write_text(
+        "<html><head><meta name='DC.title' content='Motie van het lid Jansen over de regio'/></head><body>"
+        "<div id='kopregel'><!--EINDE kopregel--></div><div id='broodtekst'>"
+        "<h1 class='dossiertitel'>36 100 Regionale ontwikkeling</h1>"
+        "<h1 class='stuktitel'>Nr. 7 MOTIE VAN HET LID JANSEN</h1>"
+        "<p>Voorgesteld 3 april 2025</p><p>De Kamer, gehoord de beraadslaging, verzoekt de regering de regio te steunen.</p>"
+        "<p>Jansen</p></div></body></html>",
+        encoding="utf-8",
+    )
+    doc = read(page)
+    assert doc.meta.title == "Motie van het lid Jansen (Kamerstuk 36 100, nr. 7)"  # the case the text writes names in
+    assert doc.meta.date == "2025-04-03"
+    assert not any("EINDE" in c.text for c in doc.chunks)
+
+
+def test_a_printed_spreadsheet_is_titled_by_its_workbook_name() -> None:
+    doc = read(DATA / "prijzenlijst.pdf")
+    assert doc.meta.title == "Bijlage 2 Prijzenlijst onderhoud"
+
+
+def test_a_word_title_block_at_the_top_is_the_title(tmp_path: Path) -> None:
+    document = docx.Document()
+    box = document.add_table(rows=1, cols=1)
+    cell = box.cell(0, 0)
+    cell.paragraphs[0].add_run("Licentie voor het gebruik van").bold = True
+    for line in ("de Zoekapplicatie", "versie 2.1"):
+        para = cell.add_paragraph()
+        para.add_run(line).bold = True
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_heading("Definities", level=1)
+    document.add_paragraph("In deze licentie wordt verstaan onder het Werk: de applicatie en de documentatie.")
+    path = tmp_path / "licentie.docx"
+    document.save(str(path))
+    assert read(path).meta.title == "Licentie voor het gebruik van de Zoekapplicatie versie 2.1"
+
+
+def test_a_cover_title_takes_its_subtitle_in_large_type(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.title = "Burgerpeiling"  # a shorter file-property title loses to the page
+    document.add_heading("Burgerpeiling ‘Waar staat je gemeente’", level=1)
+    document.add_paragraph().add_run("Richtlijnen voor de afname van de vragenlijst").font.size = Pt(18)
+    document.add_paragraph("©Vereniging van Nederlandse Gemeenten, Den Haag, 11/08/2022")
+    document.add_heading("Inleiding", level=1)
+    document.add_paragraph("Dit protocol bevat de richtlijnen voor het afnemen van de vragenlijst.")
+    path = tmp_path / "protocol.docx"
+    document.save(str(path))
+    doc = read(path)
+    assert doc.meta.title == "Burgerpeiling 'Waar staat je gemeente'. Richtlijnen voor de afname van de vragenlijst"
+    assert doc.meta.date == "2022-08-11"
+
+
+def test_a_plain_heading_is_not_joined_with_body_text(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Netwerkplan 2025", level=1)
+    document.add_paragraph("Het netwerkplan beschrijft de verbindingen tussen de partners in de regio.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    assert read(path).meta.title == "Netwerkplan 2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Bijlage 3 Conformiteitenlijst Programma van Eisen", True),
+        ("Bijlage 3", False),
+        ("Bijlagen: 2", False),
+        ("Bijlagen", False),
+        ("Inhoudsopgave", False),
+    ],
+)
+def test_an_annex_with_a_name_is_a_title_a_bare_label_is_not(text: str, title: bool) -> None:
+    assert looks_like_title(text) is title

@@ -29,6 +29,7 @@ from bot import __version__
 from index import Config, DTZError, KnowledgeError, Library, load_config
 from index.citation import cite
 from index.conversation import Conversation
+from index.filters import TYPE_WORDS, Filter, parse_type, parse_year
 from index.manifest import FileEntry
 from index.models import Answer, BuildReport, printable
 
@@ -70,10 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("-k", type=int, default=None, help="number of passages (default search.top_k)")
+    _add_filters(ask)
     _add_paths(ask)
 
     chat = sub.add_parser("chat", help="ask questions in the terminal")
     chat.add_argument("-k", type=int, default=None, help="number of passages")
+    _add_filters(chat)
     _add_paths(chat)
 
     ev = sub.add_parser("eval", help="measure answer quality on a question file")
@@ -162,15 +165,28 @@ def _ready(lib: Library) -> None:
         print(f"warning: knowledge folder changed since the index was built ({shown}); run: dtzbot index update", file=sys.stderr)
 
 
-def format_answer(answer: Answer) -> str:
+def format_answer(answer: Answer, lib_choices: tuple[list[str], list[str]] | None = None) -> str:
     """Plain-text rendering of an answer for the terminal."""
     lines: list[str] = []
     if not answer.question:
         return 'Geen vraag gesteld: dtzbot ask "Wat is Dutch TechZone?"'
+    if answer.filter_empty:
+        years, types = lib_choices if lib_choices else ([], [])
+        return (
+            f"Geen documenten met {answer.filtered}. Er zijn jaren {', '.join(years) or '-'} en typen {', '.join(types) or '-'}."
+        )
     if not answer.passages:
         return "Geen passages gevonden: de index is leeg."
+    if answer.filter_empty:
+        years, types = lib_choices if lib_choices else ([], [])
+        return (
+            f"Geen documenten met {answer.filtered}. Er zijn jaren {', '.join(years) or '-'} en typen {', '.join(types) or '-'}."
+        )
     if answer.understood:
         lines.append(f"Begrepen als: {answer.understood}")
+    if answer.filtered:
+        lines.append(f"Alleen uit: {answer.filtered}")
+    if answer.understood or answer.filtered:
         lines.append("")
     if not answer.answered:
         lines.append("De documenten lijken deze vraag niet te beantwoorden.")
@@ -284,11 +300,28 @@ def _print_passages(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", help="answer only from documents of (or about) this year, e.g. 2024")
+    parser.add_argument("--type", help="answer only from documents of this type, e.g. jaarplan")
+    parser.add_argument("--source", help="answer only from documents whose title or file name holds these words")
+
+
+def _filters(args: argparse.Namespace) -> Filter | None:
+    year = parse_year(args.year) if args.year else ""
+    if args.year and not year:
+        raise DTZError(f"--year: not a year: {args.year!r} (e.g. 2024)")
+    kind = parse_type(args.type) if args.type else ""
+    if args.type and not kind:
+        raise DTZError(f"--type: not a document type: {args.type!r} (known: {', '.join(TYPE_WORDS)})")
+    found = Filter(year=year or "", type=kind or "", source=(args.source or "").strip())
+    return found or None
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     lib = Library(_config(args))
     _ready(lib)
-    answer = lib.ask(args.question, k=args.k)
-    print(json.dumps(answer.as_dict(), ensure_ascii=False) if args.json else format_answer(answer))
+    answer = lib.ask(args.question, k=args.k, filters=_filters(args))
+    print(json.dumps(answer.as_dict(), ensure_ascii=False) if args.json else format_answer(answer, lib.filter_choices()))
     return 0
 
 
@@ -297,6 +330,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     _ready(lib)
     cfg = lib.config.conversation
     conversation = Conversation(cfg.turns, cfg.minutes * 60)
+    chosen = _filters(args)
     print("Stel een vraag over Dutch TechZone (leeg of Ctrl-D om te stoppen; /opnieuw vergeet het gesprek).")
     while True:
         try:
@@ -310,9 +344,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
             conversation.forget()
             print("Ik begin opnieuw: je volgende vraag staat op zichzelf.")
             continue
-        answer = lib.ask(question, k=args.k, previous=conversation.last)
+        answer = lib.ask(question, k=args.k, previous=conversation.last, filters=chosen)
         conversation.record(question, answer.understood or question, [p.chunk.source for p in answer.passages])
-        print(format_answer(answer))
+        print(format_answer(answer, lib.filter_choices()))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

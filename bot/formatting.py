@@ -75,8 +75,13 @@ def render_answer(answer: Answer, lang: str, contact: str, offset: int = 0) -> l
     if not answer.passages:
         return [t(lang, "no_more" if offset else "empty_index")]
     messages = _render(answer, lang, contact, offset)
+    notes = []
     if answer.understood and offset == 0:  # a follow-up: say how it was read, above everything else
-        messages[0] = t(lang, "understood_as", question=html.escape(answer.understood)) + "\n" + messages[0]
+        notes.append(t(lang, "understood_as", question=html.escape(answer.understood)))
+    if answer.filtered:
+        notes.append(t(lang, "filtered_by", filter=html.escape(answer.filtered)))
+    if notes:
+        messages[0] = "\n".join(notes) + "\n" + messages[0]
     return messages
 
 

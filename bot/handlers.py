@@ -27,6 +27,7 @@ from bot.state import BotState, get_state
 from bot.texts import language, t
 from index import DTZError
 from index.citation import display_time
+from index.filters import Filter, matching, parse_type, parse_year
 from index.models import Answer
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,11 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         log.debug("question text: %r", question)
     conversation = state.conversation(chat.id, user_id)
     previous = conversation.last
-    answer = await asyncio.to_thread(state.library.ask, question, state.config.search.top_k, 0, previous)
+    chosen = state.filters.get((chat.id, user_id))
+    answer = await asyncio.to_thread(state.library.ask, question, state.config.search.top_k, 0, previous, chosen)
+    if answer.filter_empty:
+        await send(context.bot, chat.id, _nothing_matches(state, answer.filtered, lang))
+        return
     searched = answer.understood or question
     conversation.record(question, searched, [p.chunk.source for p in answer.passages])
     qid = state.remember(searched, [p.chunk.id for p in answer.passages], owner=user_id)
@@ -214,6 +219,72 @@ async def cmd_opnieuw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await send(context.bot, chat.id, t(_lang(update), "forgotten"))
 
 
+def _nothing_matches(state: BotState, described: str, lang: str) -> str:
+    years, types = state.library.filter_choices()
+    return t(
+        lang,
+        "filter_empty",
+        filter=html.escape(described),
+        years=", ".join(years) or "-",
+        types=", ".join(types) or "-",
+    )
+
+
+async def _set_filter(update: Update, context: ContextTypes.DEFAULT_TYPE, change: Filter | None, usage: str) -> None:
+    """Set (or with ``change`` None show) the chat's filter, and say what it is now."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    state = _state(context)
+    lang = _lang(update)
+    key = (chat.id, _uid(update))
+    if change is None:
+        if context.args:  # given, but not a year or a type the bot knows
+            years, types = state.library.filter_choices()
+            await send(context.bot, chat.id, t(lang, usage, years=", ".join(years) or "-", types=", ".join(types) or "-"))
+            return
+        current = state.filters.get(key)
+        await send(
+            context.bot,
+            chat.id,
+            t(lang, "filter_now", filter=html.escape(current.describe(lang))) if current else t(lang, "filter_none"),
+        )
+        return
+    wanted = state.filters.get(key, Filter()).merged(change)
+    if not matching(state.library.documents(), wanted):
+        await send(context.bot, chat.id, _nothing_matches(state, wanted.describe(lang), lang))
+        return
+    state.filters[key] = wanted
+    count = len(matching(state.library.documents(), wanted))
+    await send(context.bot, chat.id, t(lang, "filter_set", filter=html.escape(wanted.describe(lang)), count=count))
+
+
+async def cmd_jaar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/jaar 2024: answer only from documents of (or about) that year."""
+    year = parse_year(" ".join(context.args or []))
+    await _set_filter(update, context, Filter(year=year) if year else None, "filter_year_usage")
+
+
+async def cmd_type(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/type jaarplan: answer only from documents of that type."""
+    kind = parse_type(" ".join(context.args or [])) if context.args else None
+    await _set_filter(update, context, Filter(type=kind) if kind else None, "filter_type_usage")
+
+
+async def cmd_bron(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/bron NAAM: answer only from documents whose title or file name holds these words."""
+    name = " ".join(context.args or []).strip()[:100]
+    await _set_filter(update, context, Filter(source=name) if name else None, "filter_source_usage")
+
+
+async def cmd_alles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/alles: clear the filter; answers come from all documents again."""
+    chat = update.effective_chat
+    if chat is not None:
+        _state(context).filters.pop((chat.id, _uid(update)), None)
+        await send(context.bot, chat.id, t(_lang(update), "filter_cleared"))
+
+
 async def cmd_vraag(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/vraag <question>."""
     await answer_question(update, context, " ".join(context.args or []))
@@ -260,7 +331,8 @@ async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     await query.answer()
     offset = asked.offset + len(asked.passage_ids)
-    answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset)
+    chosen = state.filters.get((update.effective_chat.id, _uid(update)))
+    answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset, None, chosen)
     page_id = state.remember(asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
     markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
     parts = render_answer(answer, lang, state.config.telegram.contact, offset)

@@ -11,6 +11,7 @@ from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
 from index import Config, Library
 from index.conversation import Conversation
+from index.filters import Filter
 
 STATE_KEY = "dtz_state"
 MAX_REMEMBERED = 2000
@@ -37,6 +38,7 @@ class BotState:
     feedback: FeedbackStore
     asked: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
     conversations: OrderedDict[tuple[int, int | None], Conversation] = field(default_factory=OrderedDict)
+    filters: dict[tuple[int, int | None], Filter] = field(default_factory=dict)  # /jaar, /type, /bron per user and chat
     reindexing: bool = False
     ready: bool = False
 

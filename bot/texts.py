@@ -17,13 +17,23 @@ TEXTS: dict[str, dict[str, str]] = {
             "• In een groep: <code>/vraag je vraag</code>, noem mij, of antwoord op een bericht van mij.\n"
             "• Onder een antwoord: <b>Meer resultaten</b>, het <b>brondocument</b>, en 👍/👎 om te laten weten of het hielp.\n\n"
             "<b>Commando's</b>\n/start – welkom en voorbeeldvragen\n/bronnen – de documenten die ik ken\n"
-            "/over – versie en stand van de index\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
+            "/over – versie en stand van de index\n/jaar 2024, /type jaarplan, /bron NAAM – antwoord alleen uit die documenten; "
+            "/alles – weer uit alle\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
             "gaat anders over je vorige vraag\n/help – deze uitleg"
         ),
         "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
         "answer_header": "📚 <b>Uit de DTZ-documenten</b>",
         "understood_as": "💬 <i>Begrepen als: {question}</i>",
         "forgotten": "Ik begin opnieuw: je volgende vraag staat op zichzelf.",
+        "filtered_by": "🔎 <i>Alleen uit: {filter}</i> (/alles voor alle documenten)",
+        "filter_set": "🔎 Ik antwoord nu alleen uit documenten met {filter} ({count}). /alles heft dat op.",
+        "filter_cleared": "Ik antwoord weer uit alle documenten.",
+        "filter_now": "🔎 Nu ingesteld: {filter}. /alles heft dat op.",
+        "filter_none": "Er is geen filter ingesteld: ik antwoord uit alle documenten. Bijvoorbeeld: <code>/jaar 2024</code>, <code>/type jaarplan</code>, <code>/bron Coevorden</code>.",
+        "filter_empty": "Geen documenten met {filter}. Er zijn jaren {years} en typen {types}. /alles heft het filter op.",
+        "filter_year_usage": "Geef een jaar, bijvoorbeeld <code>/jaar 2024</code>. Er zijn documenten uit {years}.",
+        "filter_type_usage": "Geef een documenttype, bijvoorbeeld <code>/type jaarplan</code>. Er zijn: {types}.",
+        "filter_source_usage": "Geef een deel van de titel, bijvoorbeeld <code>/bron Coevorden</code>.",
         "more_header": "📚 <b>Meer uit de DTZ-documenten</b> (resultaat {start}–{end})",
         "no_more": "Er zijn geen verdere passages.",
         "not_found": "Ik vind het antwoord op deze vraag niet in de DTZ-documenten.",
@@ -85,13 +95,23 @@ TEXTS: dict[str, dict[str, str]] = {
             "• In a group: <code>/vraag your question</code>, mention me, or reply to one of my messages.\n"
             "• Below an answer: <b>More results</b>, the <b>source document</b>, and 👍/👎 to tell whether it helped.\n\n"
             "<b>Commands</b>\n/start – welcome and example questions\n/bronnen – the documents I know\n"
-            "/over – version and index state\n/opnieuw – forget the conversation; otherwise a follow-up such as "
+            "/over – version and index state\n/jaar 2024, /type jaarplan, /bron NAME – answer only from those documents; "
+            "/alles – from all again\n/opnieuw – forget the conversation; otherwise a follow-up such as "
             "<i>And in 2024?</i> is about your previous question\n/help – this help"
         ),
         "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
         "answer_header": "📚 <b>From the DTZ documents</b>",
         "understood_as": "💬 <i>Understood as: {question}</i>",
         "forgotten": "Starting afresh: your next question stands on its own.",
+        "filtered_by": "🔎 <i>Only from: {filter}</i> (/alles for all documents)",
+        "filter_set": "🔎 I now answer only from documents with {filter} ({count}). /alles lifts it.",
+        "filter_cleared": "I answer from all documents again.",
+        "filter_now": "🔎 Set now: {filter}. /alles lifts it.",
+        "filter_none": "No filter is set: I answer from all documents. For example: <code>/jaar 2024</code>, <code>/type jaarplan</code>, <code>/bron Coevorden</code>.",
+        "filter_empty": "No documents with {filter}. There are years {years} and types {types}. /alles lifts the filter.",
+        "filter_year_usage": "Give a year, for example <code>/jaar 2024</code>. There are documents from {years}.",
+        "filter_type_usage": "Give a document type, for example <code>/type jaarplan</code>. There are: {types}.",
+        "filter_source_usage": "Give part of the title, for example <code>/bron Coevorden</code>.",
         "more_header": "📚 <b>More from the DTZ documents</b> (results {start}–{end})",
         "no_more": "There are no further passages.",
         "not_found": "I cannot find the answer to this question in the DTZ documents.",

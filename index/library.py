@@ -21,6 +21,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from index import build as builder
 from index import store
 from index.answerability import highlight, judge
@@ -28,6 +30,7 @@ from index.config import Config
 from index.conversation import Turn, understand
 from index.embedders import Embedder, create_embedder, model_id
 from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
+from index.filters import Filter, available, matching, named_in
 from index.manifest import FileEntry
 from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skipped
 from index.search import Mode, evidence, rank, select, token_coverage
@@ -107,25 +110,48 @@ class Library:
 
     # -- asking --------------------------------------------------------------------------
 
-    def ask(self, question: str, k: int | None = None, offset: int = 0, previous: Turn | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        offset: int = 0,
+        previous: Turn | None = None,
+        filters: Filter | None = None,
+    ) -> Answer:
         """Answer a question with the best ``k`` passages after ``offset``.
 
         With ``previous`` (the turn before it in a conversation) an elliptical question ("En in
         2024?", "Wie betaalt dat?") is understood against that turn, and ``Answer.understood``
         says how; a question complete on its own is searched as asked.
+
+        ``filters`` keeps the answer to some documents (a year, a type, a source). A document
+        the question names outright ("in het jaarplan 2024") does the same when the index has
+        it. ``Answer.filtered`` says which filter was used; when the filter leaves no document,
+        the answer has no passages and ``Answer.filter_empty`` is set.
         """
         question = " ".join(question.split())
         read = understand(question, previous)
-        answer = self._search(read.question, k, offset)
-        return dataclasses.replace(answer, question=question, understood=read.shown)
-
-    def _search(self, question: str, k: int | None, offset: int) -> Answer:
         stored = self.stored  # one generation for the whole search
+        docs = [entry.meta(source) for source, entry in stored.info.files.items()]
+        used = filters or Filter()
+        if used and not matching(docs, used):
+            return Answer(question, False, (), understood=read.shown, filtered=used.describe(), filter_empty=True)
+        named = named_in(read.question)
+        if named and matching(docs, used.merged(named)):
+            used = used.merged(named)
+        allowed = None
+        if used:
+            keep = {d.source for d in matching(docs, used)}
+            allowed = np.fromiter((c.source in keep for c in stored.chunks), dtype=bool, count=stored.size)
+        answer = self._search(stored, read.question, k, offset, allowed)
+        return dataclasses.replace(answer, question=question, understood=read.shown, filtered=used.describe() if used else "")
+
+    def _search(self, stored: store.StoredIndex, question: str, k: int | None, offset: int, allowed: np.ndarray | None) -> Answer:
         cfg = self.config.search
         k = k or cfg.top_k
         if not question or stored.size == 0:
             return Answer(question, False, ())
-        ranking = rank(stored, self.embedder.embed_query(question), question, cfg)
+        ranking = rank(stored, self.embedder.embed_query(question), question, cfg, allowed=allowed)
         picked = select(stored, ranking, k, cfg.max_per_document, offset)
         ev = evidence(stored, ranking)
 
@@ -181,6 +207,10 @@ class Library:
             skipped=m.skipped,
             path=str(self.stored.path),
         )
+
+    def filter_choices(self) -> tuple[list[str], list[str]]:
+        """The years and document types a filter can choose from in the served index."""
+        return available(self.documents())
 
     def documents(self) -> list[DocumentMeta]:
         """The documents in the served index, newest first."""

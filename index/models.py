@@ -108,12 +108,16 @@ class Answer:
     passages: tuple[Passage, ...]
     evidence: float = 0.0
     understood: str = ""  # the question as searched, when it was read as a follow-up of the one before
+    filtered: str = ""  # the filter the passages were kept to ("jaar 2024, type jaarplan"), if any
+    filter_empty: bool = False  # the filter left no document to answer from
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape used by ``dtzbot ask --json``."""
         return {
             "question": self.question,
             **({"understood": self.understood} if self.understood else {}),
+            **({"filter": self.filtered} if self.filtered else {}),
+            **({"filter_matches_nothing": True} if self.filter_empty else {}),
             "answered": self.answered,
             "passages": [p.as_dict() for p in self.passages],
         }

@@ -137,11 +137,19 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 KIND_WEIGHT = {"letterhead": 0.5, "toc": 0.4, "signature": 0.5}
 
 
-def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: SearchConfig, mode: Mode = "hybrid") -> Ranking:
+def rank(
+    stored: StoredIndex,
+    query_vec: np.ndarray | None,
+    question: str,
+    cfg: SearchConfig,
+    mode: Mode = "hybrid",
+    allowed: np.ndarray | None = None,
+) -> Ranking:
     """Rank passages for a question; ``query_vec`` may be None for lexical mode.
 
     Keyword search uses the question in Dutch (:func:`index.translate.to_dutch`); the
-    dense vector is the embedding of the original question.
+    dense vector is the embedding of the original question. ``allowed`` (a mask over the
+    passages) keeps the search to some documents (:mod:`index.filters`).
     """
     question = to_dutch(question)
     terms = query_terms(question)
@@ -152,16 +160,24 @@ def rank(stored: StoredIndex, query_vec: np.ndarray | None, question: str, cfg: 
     c = min(cfg.candidates, n)
     groups = lexical_terms(stored, terms)
     lex_all = lexical_scores(stored, groups) if mode != "dense" else np.zeros(n, np.float32)
+    if allowed is not None:
+        lex_all = np.where(allowed, lex_all, 0.0).astype(np.float32)
     candidates: set[int] = set()
     if mode != "dense":
         top = np.argpartition(-lex_all, c - 1)[:c] if c < n else np.arange(n)
         candidates.update(int(i) for i in top if lex_all[i] > 0)
     if mode != "lexical" and query_vec is not None:
-        _, ids = stored.dense.search(np.asarray(query_vec, np.float32).reshape(1, -1), c)
-        candidates.update(int(i) for i in ids[0] if i >= 0)
+        q = np.asarray(query_vec, np.float32).reshape(1, -1)
+        if allowed is None:
+            _, ids = stored.dense.search(q, c)
+            candidates.update(int(i) for i in ids[0] if i >= 0)
+        else:  # the allowed passages only: scored directly (a filter leaves few)
+            inside = np.flatnonzero(allowed)
+            scores = stored.vectors[inside] @ q[0]
+            candidates.update(int(i) for i in inside[np.argsort(-scores)[:c]])
     idx = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
     if idx.size == 0:
-        idx = np.arange(min(c, n), dtype=np.int64)
+        idx = np.arange(min(c, n), dtype=np.int64) if allowed is None else np.flatnonzero(allowed)[:c]
     dense = stored.vectors[idx] @ query_vec if query_vec is not None else np.zeros(idx.size, np.float32)
     lex = lex_all[idx]
     if mode == "lexical":

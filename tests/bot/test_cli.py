@@ -67,6 +67,16 @@ def test_ask_human_output_has_citations(workdir: Path) -> None:
     assert "1,00 euro per inwoner" in result.stdout
 
 
+def test_ask_with_filters(workdir: Path) -> None:
+    kept = json.loads(dtzbot("ask", "Wat betalen de gemeenten?", "--type", "statenbrief", "--json", cwd=workdir).stdout)
+    assert kept["filter"] == "type statenbrief"
+    assert {p["source"] for p in kept["passages"]} == {"2023-07-11-statenbrief-borger-odoorn.md"}
+    none = dtzbot("ask", "Wat betalen de gemeenten?", "--year", "2019", cwd=workdir)
+    assert none.returncode == 0 and "Geen documenten met jaar 2019" in none.stdout and "2020, 2021, 2023" in none.stdout
+    bad = dtzbot("ask", "Wat betalen de gemeenten?", "--type", "recept", cwd=workdir)
+    assert bad.returncode != 0 and "--type: not a document type: 'recept'" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_unanswerable_question(workdir: Path) -> None:
     result = dtzbot("ask", "Wat is de hoofdstad van Frankrijk?", "--json", cwd=workdir)
     data = json.loads(result.stdout)

@@ -153,6 +153,25 @@ async def test_a_follow_up_is_understood_in_context_until_opnieuw(server, workdi
         assert "Begrepen als" not in alone.text
 
 
+async def test_filters_by_year_type_and_source_until_alles(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        empty = await ask(server, "/jaar 2019")
+        assert "Geen documenten met jaar 2019" in empty.text and "2020, 2021, 2023" in empty.text
+        usage = await ask(server, "/type recepten")
+        assert "Geef een documenttype" in usage.text and "statenbrief" in usage.text
+        chosen = await ask(server, "/type statenbrief")
+        assert "alleen uit documenten met type statenbrief (1)" in chosen.text
+        answer = await ask(server, "Wat betalen de gemeenten?")
+        assert answer.text.startswith("🔎 Alleen uit: type statenbrief")
+        assert "1,00 euro per inwoner" in answer.text
+        shown = await ask(server, "/jaar")
+        assert "Nu ingesteld: type statenbrief" in shown.text
+        cleared = await ask(server, "/alles")
+        assert "weer uit alle documenten" in cleared.text
+        free = await ask(server, "Tot wanneer loopt de samenwerkingsovereenkomst?")
+        assert "Alleen uit" not in free.text and "31 december 2025" in free.text
+
+
 async def test_unanswerable_question_says_so(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder, contact="de griffie"):
         reply = await ask(server, "Wat is de hoofdstad van Frankrijk?")

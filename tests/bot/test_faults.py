@@ -412,7 +412,7 @@ async def test_logs_hold_no_user_ids_names_or_texts_unless_asked(server, root, c
 async def test_unknown_commands_and_media_get_a_hint(server, root) -> None:
     async with bot(server, root):
         mark = server.mark()
-        server.message("/jaar 2024")
+        server.message("/nieuwsbrief")
         reply = (await until(server, lambda cs: any(c.method == "sendMessage" for c in cs), mark))[-1]
         assert "Dat commando ken ik niet" in reply.text and "/help" in reply.text
         mark = server.mark()

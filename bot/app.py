@@ -130,6 +130,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("type", handlers.cmd_type))
     app.add_handler(CommandHandler(["bron", "source"], handlers.cmd_bron))
     app.add_handler(CommandHandler(["alles", "all"], handlers.cmd_alles))
+    app.add_handler(CommandHandler(["begrippen", "glossary"], handlers.cmd_begrippen))
+    app.add_handler(CommandHandler(["begrip", "term"], handlers.cmd_begrip))
     app.add_handler(CommandHandler("status", admin.cmd_status))
     app.add_handler(CommandHandler("reindex", admin.cmd_reindex))
     app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_PATTERN))

@@ -2,8 +2,9 @@
 
     dtzbot [--config PATH] index build|update|status [--json]
     dtzbot index passages [FILE] [--json]
-    dtzbot ask "vraag" [--json] [-k N]
-    dtzbot chat
+    dtzbot ask "vraag" [--json] [-k N] [--year Y] [--type T] [--source NAAM]
+    dtzbot chat [--year Y] [--type T] [--source NAAM]
+    dtzbot glossary [TERM] [--json]
     dtzbot eval FILE [--json] [-k N]
     dtzbot serve [--log-questions]
     dtzbot health
@@ -30,6 +31,7 @@ from index import Config, DTZError, KnowledgeError, Library, load_config
 from index.citation import cite
 from index.conversation import Conversation
 from index.filters import TYPE_WORDS, Filter, parse_type, parse_year
+from index.glossary import GLOSSARY_FILE
 from index.manifest import FileEntry
 from index.models import Answer, BuildReport, printable
 
@@ -73,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("-k", type=int, default=None, help="number of passages (default search.top_k)")
     _add_filters(ask)
     _add_paths(ask)
+
+    gl = sub.add_parser("glossary", help="the glossary: abbreviations the documents spell out and begrippen.yaml")
+    gl.add_argument("term", nargs="?", help="one term (default: the whole list)")
+    gl.add_argument("--json", action="store_true", help="one JSON object per line")
+    _add_paths(gl)
 
     chat = sub.add_parser("chat", help="ask questions in the terminal")
     chat.add_argument("-k", type=int, default=None, help="number of passages")
@@ -182,11 +189,14 @@ def format_answer(answer: Answer, lib_choices: tuple[list[str], list[str]] | Non
         return (
             f"Geen documenten met {answer.filtered}. Er zijn jaren {', '.join(years) or '-'} en typen {', '.join(types) or '-'}."
         )
+    if answer.definition is not None:
+        given = " (begrippenlijst van het programmabureau)" if answer.definition.given else ""
+        lines.append(f"{answer.definition.term}: {answer.definition.meaning}{given}")
     if answer.understood:
         lines.append(f"Begrepen als: {answer.understood}")
     if answer.filtered:
         lines.append(f"Alleen uit: {answer.filtered}")
-    if answer.understood or answer.filtered:
+    if answer.understood or answer.filtered or answer.definition is not None:
         lines.append("")
     if not answer.answered:
         lines.append("De documenten lijken deze vraag niet te beantwoorden.")
@@ -325,6 +335,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_glossary(args: argparse.Namespace) -> int:
+    lib = Library(_config(args))
+    _ready(lib)
+    entries = lib.glossary()
+    if args.term:
+        found = lib.define(args.term)
+        if found is None:
+            print(f"{args.term}: not in the glossary and no document spells it out", file=sys.stderr)
+            return 1
+        entries = [found]
+    for e in entries:
+        where = f"{e.source}" + (f", p. {e.page}" if e.page else "") if e.source else f"{GLOSSARY_FILE} (the bureau's list)"
+        if args.json:
+            print(json.dumps({"term": e.term, "meaning": e.meaning, "source": e.source, "page": e.page}, ensure_ascii=False))
+        else:
+            print(f"{printable(e.term)}: {printable(e.meaning)}   [{printable(where)}]")
+    return 0
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     lib = Library(_config(args))
     _ready(lib)
@@ -419,6 +448,7 @@ COMMANDS = {
     "index": cmd_index,
     "ask": cmd_ask,
     "chat": cmd_chat,
+    "glossary": cmd_glossary,
     "eval": cmd_eval,
     "serve": cmd_serve,
     "health": cmd_health,

@@ -8,9 +8,11 @@ characters; a single block that is still too long is shortened with "…".
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from bot.texts import t
 from index.citation import cite, describe, locator
+from index.glossary import Entry, mentioned
 from index.models import Answer, DocumentMeta, Passage
 
 MAX_MESSAGE = 4096
@@ -70,12 +72,25 @@ def source_line(passage: Passage, lang: str) -> str:
     return "• " + html.escape(describe(chunk, lang) + (f", {where}" if where else ""))
 
 
-def render_answer(answer: Answer, lang: str, contact: str, offset: int = 0) -> list[str]:
-    """The messages for an answer (or its next page when ``offset`` > 0)."""
+def render_answer(answer: Answer, lang: str, contact: str, offset: int = 0, glossary: Sequence[Entry] = ()) -> list[str]:
+    """The messages for an answer (or its next page when ``offset`` > 0).
+
+    With the ``glossary``, abbreviations in the quoted passages get their meaning under the quotes.
+    """
     if not answer.passages:
         return [t(lang, "no_more" if offset else "empty_index")]
     messages = _render(answer, lang, contact, offset)
+    shown = " ".join(p.chunk.text for p in answer.passages)
+    used = [e for e in mentioned(glossary, shown) if e != answer.definition and e.meaning not in shown]
+    if used and answer.answered:
+        line = t(lang, "abbreviations", items="; ".join(f"{html.escape(e.term)}: {html.escape(e.meaning)}" for e in used))
+        last = messages[-1] + "\n\n" + line
+        messages[-1:] = [last] if utf16_len(last) <= MAX_MESSAGE else [messages[-1], line]
     notes = []
+    if answer.definition is not None and offset == 0:
+        entry = answer.definition
+        where = t(lang, "glossary_given") if entry.given else ""
+        notes.append(t(lang, "definition", term=html.escape(entry.term), meaning=html.escape(entry.meaning), where=where).strip())
     if answer.understood and offset == 0:  # a follow-up: say how it was read, above everything else
         notes.append(t(lang, "understood_as", question=html.escape(answer.understood)))
     if answer.filtered:
@@ -104,6 +119,18 @@ def _render(answer: Answer, lang: str, contact: str, offset: int) -> list[str]:
     header = t(lang, "more_header", start=offset + 1, end=end) if offset else t(lang, "answer_header")
     blocks = [header] + [passage_block(offset + n, p, answer.question, lang) for n, p in enumerate(answer.passages, start=1)]
     return split_blocks(blocks)
+
+
+def render_glossary(entries: Sequence[Entry], lang: str) -> list[str]:
+    """The /begrippen list: each term with its meaning (and where the bureau gave it)."""
+    if not entries:
+        return [t(lang, "glossary_empty")]
+    lines = [t(lang, "glossary_header", count=len(entries))]
+    for e in entries:
+        lines.append(
+            f"• <b>{html.escape(e.term)}</b>: {html.escape(e.meaning)}" + (f" {t(lang, 'glossary_given')}" if e.given else "")
+        )
+    return split_blocks(["\n".join(lines)]) if utf16_len("\n".join(lines)) <= MAX_MESSAGE else split_blocks(lines)
 
 
 def render_sources(documents: list[DocumentMeta], lang: str) -> list[str]:

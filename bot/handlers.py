@@ -21,7 +21,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import __version__, logs
 from bot.access import user_hash
 from bot.delivery import deliver, send_html
-from bot.formatting import render_answer, render_sources
+from bot.formatting import render_answer, render_glossary, render_sources
 from bot.smalltalk import small_talk
 from bot.state import BotState, get_state
 from bot.texts import language, t
@@ -166,7 +166,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     searched = answer.understood or question
     conversation.record(question, searched, [p.chunk.source for p in answer.passages])
     qid = state.remember(searched, [p.chunk.id for p in answer.passages], owner=user_id)
-    parts = render_answer(answer, lang, state.config.telegram.contact)
+    parts = render_answer(answer, lang, state.config.telegram.contact, glossary=state.library.glossary())
     reply_to = update.effective_message.message_id if update.effective_message and chat.type != ChatType.PRIVATE else None
     try:
         await send_parts(context.bot, chat.id, parts, answer_keyboard(state, qid, answer, lang), reply_to)
@@ -335,7 +335,7 @@ async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset, None, chosen)
     page_id = state.remember(asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
     markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
-    parts = render_answer(answer, lang, state.config.telegram.contact, offset)
+    parts = render_answer(answer, lang, state.config.telegram.contact, offset, glossary=state.library.glossary())
     await send_parts(context.bot, update.effective_chat.id, parts, markup)
 
 
@@ -418,6 +418,32 @@ async def cmd_bronnen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     state = _state(context)
     if update.effective_chat:
         await send_parts(context.bot, update.effective_chat.id, render_sources(state.library.documents(), _lang(update)))
+
+
+async def cmd_begrippen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/begrippen: the glossary."""
+    if update.effective_chat:
+        entries = await asyncio.to_thread(_state(context).library.glossary)
+        await send_parts(context.bot, update.effective_chat.id, render_glossary(entries, _lang(update)))
+
+
+async def cmd_begrip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/begrip HTSM: one term of the glossary, answered with the passage that spells it out."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = _lang(update)
+    term = " ".join(context.args or []).strip()[:100]
+    if not term:
+        await send(context.bot, chat.id, t(lang, "glossary_usage"))
+        return
+    entry = await asyncio.to_thread(_state(context).library.define, term)
+    if entry is None:
+        await send(context.bot, chat.id, t(lang, "glossary_unknown", term=html.escape(term)))
+        return
+    await answer_question(
+        update, context, f"Waar staat {entry.term} voor?" if lang == "nl" else f"What does {entry.term} stand for?"
+    )
 
 
 async def cmd_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,13 +18,20 @@ TEXTS: dict[str, dict[str, str]] = {
             "• Onder een antwoord: <b>Meer resultaten</b>, het <b>brondocument</b>, en 👍/👎 om te laten weten of het hielp.\n\n"
             "<b>Commando's</b>\n/start – welkom en voorbeeldvragen\n/bronnen – de documenten die ik ken\n"
             "/over – versie en stand van de index\n/jaar 2024, /type jaarplan, /bron NAAM – antwoord alleen uit die documenten; "
-            "/alles – weer uit alle\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
+            "/alles – weer uit alle\n/begrippen – afkortingen en begrippen; /begrip DTZ – één begrip\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
             "gaat anders over je vorige vraag\n/help – deze uitleg"
         ),
         "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
         "answer_header": "📚 <b>Uit de DTZ-documenten</b>",
         "understood_as": "💬 <i>Begrepen als: {question}</i>",
         "forgotten": "Ik begin opnieuw: je volgende vraag staat op zichzelf.",
+        "definition": "📖 <b>{term}</b>: {meaning} {where}",
+        "glossary_given": "<i>(begrippenlijst van het programmabureau)</i>",
+        "abbreviations": "ℹ️ <i>{items}</i>",
+        "glossary_header": "<b>Begrippen</b> ({count})",
+        "glossary_empty": "Er staan nog geen begrippen in de lijst.",
+        "glossary_unknown": "<b>{term}</b> staat niet in de begrippenlijst en geen document schrijft het voluit. /begrippen laat zien welke er zijn.",
+        "glossary_usage": "Geef een begrip, bijvoorbeeld <code>/begrip DTZ</code>. /begrippen laat de hele lijst zien.",
         "filtered_by": "🔎 <i>Alleen uit: {filter}</i> (/alles voor alle documenten)",
         "filter_set": "🔎 Ik antwoord nu alleen uit documenten met {filter} ({count}). /alles heft dat op.",
         "filter_cleared": "Ik antwoord weer uit alle documenten.",
@@ -96,13 +103,20 @@ TEXTS: dict[str, dict[str, str]] = {
             "• Below an answer: <b>More results</b>, the <b>source document</b>, and 👍/👎 to tell whether it helped.\n\n"
             "<b>Commands</b>\n/start – welcome and example questions\n/bronnen – the documents I know\n"
             "/over – version and index state\n/jaar 2024, /type jaarplan, /bron NAME – answer only from those documents; "
-            "/alles – from all again\n/opnieuw – forget the conversation; otherwise a follow-up such as "
+            "/alles – from all again\n/begrippen – abbreviations and terms; /begrip DTZ – one term\n/opnieuw – forget the conversation; otherwise a follow-up such as "
             "<i>And in 2024?</i> is about your previous question\n/help – this help"
         ),
         "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
         "answer_header": "📚 <b>From the DTZ documents</b>",
         "understood_as": "💬 <i>Understood as: {question}</i>",
         "forgotten": "Starting afresh: your next question stands on its own.",
+        "definition": "📖 <b>{term}</b>: {meaning} {where}",
+        "glossary_given": "<i>(glossary of the programme bureau)</i>",
+        "abbreviations": "ℹ️ <i>{items}</i>",
+        "glossary_header": "<b>Glossary</b> ({count})",
+        "glossary_empty": "The glossary has no entries yet.",
+        "glossary_unknown": "<b>{term}</b> is not in the glossary and no document spells it out. /begrippen shows what there is.",
+        "glossary_usage": "Give a term, for example <code>/begrip DTZ</code>. /begrippen shows the whole list.",
         "filtered_by": "🔎 <i>Only from: {filter}</i> (/alles for all documents)",
         "filter_set": "🔎 I now answer only from documents with {filter} ({count}). /alles lifts it.",
         "filter_cleared": "I answer from all documents again.",

@@ -28,6 +28,7 @@ from index.chunking import CHUNKER_VERSION
 from index.config import Config
 from index.embedders import Embedder
 from index.errors import BuildError, KnowledgeError
+from index.glossary import GLOSSARY_FILE
 from index.isolation import Budget, IsolatedReader
 from index.manifest import FileEntry, Manifest
 from index.metadata import SIDECAR_SUFFIX, sidecar_path
@@ -72,6 +73,8 @@ def scan(knowledge_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name.endswith("~"):
+                continue
+            if name == GLOSSARY_FILE and Path(dirpath) == root:  # the bureau's glossary, read by index.glossary
                 continue
             path = Path(dirpath) / name
             source = path.relative_to(root).as_posix()

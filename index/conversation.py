@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.analysis import STOP_WORDS, tokenize
+from index.signals import definition_target
 
 # Words that open a question that continues the previous one ("En ...?", "And ...?", "Ook ...?").
 _CONTINUATION = re.compile(
@@ -195,6 +196,8 @@ def understand(question: str, previous: Turn | None) -> Understood:
             return Understood(replaced, True, previous)
     if len(words) > MAX_OWN_WORDS_WHEN_POINTING or (len(words) > MAX_OWN_WORDS_ALONE and not _points_back(question)):
         return Understood(question)
+    if not _points_back(question) and not continuing and (definition_target(question) or _previous_names(question)):
+        return Understood(question)  # "Waar staat HTSM voor?", "Wie is Peter Cool?": about a name of its own
     subject = _subject(previous.understood, question)
     if not subject:
         return Understood(question)

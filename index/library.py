@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,19 +25,37 @@ from pathlib import Path
 import numpy as np
 
 from index import build as builder
-from index import store
+from index import glossary, store
 from index.answerability import highlight, judge
 from index.config import Config
 from index.conversation import Turn, understand
 from index.embedders import Embedder, create_embedder, model_id
-from index.errors import IndexMismatchError, IndexMissingError, KnowledgeError
+from index.errors import ConfigError, IndexMismatchError, IndexMissingError, KnowledgeError
 from index.filters import Filter, available, matching, named_in
+from index.glossary import Entry
 from index.manifest import FileEntry
 from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skipped
 from index.search import Mode, evidence, rank, select, token_coverage
 from index.serial import SerialEmbedder
+from index.signals import definition_target
 
 log = logging.getLogger(__name__)
+
+
+_EXPANSION = re.compile(r"\b(?:waar\s+sta(?:at|an)|betekent|betekenen|stands?\s+for|mean)\b", re.IGNORECASE)
+
+
+def _abbreviation_in(question: str, target: str) -> bool:
+    """Is the term asked about an abbreviation ("HTSM") as the question writes it?"""
+    return any(glossary.is_abbreviation(w) and w.lower() == target.strip(" ?") for w in re.findall(r"[\w&-]+", question))
+
+
+def _sentence_with(text: str, entry: Entry) -> str | None:
+    """The sentence of a passage that spells the term out (for the bold line)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if entry.term in sentence and entry.meaning.split()[0] in sentence:
+            return sentence.strip()
+    return None
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,8 @@ class Library:
         self._embedder: SerialEmbedder | None = SerialEmbedder(embedder) if embedder is not None else None
         self._stored: store.StoredIndex | None = None
         self._build_lock = threading.Lock()
+        self._derived_glossary: tuple[object, list[Entry]] | None = None  # (generation, entries)
+        self._given_glossary: tuple[float, list[Entry]] | None = None  # (mtime of begrippen.yaml, entries)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -144,7 +165,45 @@ class Library:
             keep = {d.source for d in matching(docs, used)}
             allowed = np.fromiter((c.source in keep for c in stored.chunks), dtype=bool, count=stored.size)
         answer = self._search(stored, read.question, k, offset, allowed)
-        return dataclasses.replace(answer, question=question, understood=read.shown, filtered=used.describe() if used else "")
+        answer = dataclasses.replace(answer, question=question, understood=read.shown, filtered=used.describe() if used else "")
+        target = definition_target(read.question)
+        entry = self.define(target) if target and offset == 0 else None
+        if entry is None:
+            if target and _EXPANSION.search(read.question) and _abbreviation_in(read.question, target):
+                # "Waar staat HTSM voor?" and no document spells HTSM out: passages that merely use it are no answer
+                return dataclasses.replace(answer, answered=False)
+            return answer
+        # A term of the glossary: its meaning first, with the passage that spells it out leading the quotes.
+        passages = answer.passages
+        defining = stored.chunk(entry.chunk_id) if entry.chunk_id else None
+        if defining is not None and (allowed is None or allowed[stored.chunks.index(defining)]):
+            rest = [p for p in passages if p.chunk.id != defining.id]
+            best = passages[0].score if passages else 1.0
+            passages = (Passage(defining, best, _sentence_with(defining.text, entry)), *rest)[: len(passages) or 1]
+        return dataclasses.replace(answer, passages=passages, answered=True, definition=entry)
+
+    def glossary(self) -> list[Entry]:
+        """The glossary: the bureau's ``begrippen.yaml`` and the abbreviations the documents spell out."""
+        stored = self.stored
+        if self._derived_glossary is None or self._derived_glossary[0] is not stored:
+            self._derived_glossary = (stored, glossary.from_passages(stored.chunks))
+        path = self.config.knowledge_dir / glossary.GLOSSARY_FILE
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = -1.0
+        if self._given_glossary is None or self._given_glossary[0] != mtime:
+            try:
+                given = glossary.read_given(self.config.knowledge_dir)
+            except ConfigError as exc:
+                log.warning("%s; the glossary has the documents' own entries only", exc)
+                given = []
+            self._given_glossary = (mtime, given)
+        return glossary.merged(self._given_glossary[1], self._derived_glossary[1])
+
+    def define(self, term: str) -> Entry | None:
+        """The glossary entry for a term ("HTSM", "de LKC"), or None."""
+        return glossary.lookup(self.glossary(), term)
 
     def _search(self, stored: store.StoredIndex, question: str, k: int | None, offset: int, allowed: np.ndarray | None) -> Answer:
         cfg = self.config.search

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from index.glossary import Entry
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class Answer:
     understood: str = ""  # the question as searched, when it was read as a follow-up of the one before
     filtered: str = ""  # the filter the passages were kept to ("jaar 2024, type jaarplan"), if any
     filter_empty: bool = False  # the filter left no document to answer from
+    definition: Entry | None = None  # the glossary entry when the question asks what a term means
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape used by ``dtzbot ask --json``."""
@@ -118,6 +122,7 @@ class Answer:
             **({"understood": self.understood} if self.understood else {}),
             **({"filter": self.filtered} if self.filtered else {}),
             **({"filter_matches_nothing": True} if self.filter_empty else {}),
+            **({"definition": vars(self.definition)} if self.definition is not None else {}),
             "answered": self.answered,
             "passages": [p.as_dict() for p in self.passages],
         }

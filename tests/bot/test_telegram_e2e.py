@@ -172,6 +172,23 @@ async def test_filters_by_year_type_and_source_until_alles(server, workdir, embe
         assert "Alleen uit" not in free.text and "31 december 2025" in free.text
 
 
+async def test_glossary_commands_and_what_an_abbreviation_stands_for(server, workdir, embedder) -> None:
+    (workdir / "knowledge" / "begrippen.yaml").write_text(
+        "- term: BOCE\n  uitleg: Borger-Odoorn, Coevorden en Emmen samen\n", encoding="utf-8"
+    )
+    async with running_bot(server, workdir, embedder):
+        listed = await ask(server, "/begrippen")
+        assert "<b>DTZ</b>: Dutch TechZone" in listed.params["text"] and "BOCE" in listed.text
+        assert "begrippenlijst van het programmabureau" in listed.text  # BOCE comes from the bureau's list
+        answer = await ask(server, "Waar staat DTZ voor?")
+        assert answer.text.startswith("📖 DTZ: Dutch TechZone")
+        assert "Dutch TechZone (DTZ) is een samenwerking" in answer.text
+        one = await ask(server, "/begrip boce")
+        assert "📖 BOCE: Borger-Odoorn, Coevorden en Emmen samen" in one.text
+        unknown = await ask(server, "/begrip HTSM")
+        assert "staat niet in de begrippenlijst" in unknown.text
+
+
 async def test_unanswerable_question_says_so(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder, contact="de griffie"):
         reply = await ask(server, "Wat is de hoofdstad van Frankrijk?")

@@ -74,6 +74,8 @@ def test_a_dependent_question_carries_the_subject_of_the_previous_one(previous: 
         "Klopt het dat de provincie Drenthe het programmabureau betaalt?",  # says "dat", yet complete
         "Hoeveel betaalt Hardenberg?",
         "En wie betaalt het programmabureau?",  # "En ..." with a subject of its own
+        "Waar staat HTSM voor?",  # one word of its own, but a name: complete
+        "Wie is Peter Cool?",
     ],
 )
 def test_a_question_complete_on_its_own_is_not_mixed_with_the_previous_topic(question: str) -> None:

@@ -27,8 +27,10 @@ from bot.state import BotState, get_state
 from bot.texts import language, t
 from index import DTZError
 from index.citation import display_time
+from index.config import contact_for
 from index.filters import Filter, matching, parse_type, parse_year
 from index.models import Answer
+from index.translate import is_english
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +137,10 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     state = _state(context)
     chat = update.effective_chat
     user_id = _uid(update)
-    lang = _lang(update)
+    question = " ".join(question.split())
+    lang = "en" if is_english(question) else _lang(update)  # the interface follows a clearly English question
     if chat is None:
         return
-    question = " ".join(question.split())
     if not re.search(r"\w", question):  # empty, or only emoji and punctuation
         await send(context.bot, chat.id, t(lang, "ask_what"))
         return
@@ -166,7 +168,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     searched = answer.understood or question
     conversation.record(question, searched, [p.chunk.source for p in answer.passages])
     qid = state.remember(searched, [p.chunk.id for p in answer.passages], owner=user_id)
-    parts = render_answer(answer, lang, state.config.telegram.contact, glossary=state.library.glossary())
+    parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), glossary=state.library.glossary())
     reply_to = update.effective_message.message_id if update.effective_message and chat.type != ChatType.PRIVATE else None
     try:
         await send_parts(context.bot, chat.id, parts, answer_keyboard(state, qid, answer, lang), reply_to)
@@ -329,13 +331,14 @@ async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if asked is None:
         await query.answer(t(lang, "expired"), show_alert=True)
         return
+    lang = "en" if is_english(asked.question) else lang
     await query.answer()
     offset = asked.offset + len(asked.passage_ids)
     chosen = state.filters.get((update.effective_chat.id, _uid(update)))
     answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset, None, chosen)
     page_id = state.remember(asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
     markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
-    parts = render_answer(answer, lang, state.config.telegram.contact, offset, glossary=state.library.glossary())
+    parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), offset, glossary=state.library.glossary())
     await send_parts(context.bot, update.effective_chat.id, parts, markup)
 
 

@@ -103,6 +103,7 @@ class TelegramConfig:
     admins: tuple[int, ...] = ()
     questions_per_minute: int = field(default=10, metadata=_range(1, 10000))
     contact: str = "het programmabureau van Dutch TechZone"
+    contact_en: str = ""  # the contact line in English answers ("" = the Dutch one)
     max_upload_mb: int = field(default=20, metadata=_range(1, 2000))
     upload_types: tuple[str, ...] = (".pdf", ".docx", ".md", ".txt", ".html", ".htm")
     feedback_db: Path = Path("data/feedback.sqlite3")
@@ -114,6 +115,11 @@ class TelegramConfig:
     notify_admins: bool = True
     # How long one Bot API call is retried (429, 5xx, refused connections) before it is logged as lost.
     send_retry_seconds: float = field(default=60.0, metadata=_range(0.0, 3600))
+
+
+def contact_for(tg: TelegramConfig, lang: str) -> str:
+    """The contact line in the answer's language."""
+    return tg.contact_en if lang == "en" and tg.contact_en else tg.contact
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,16 @@ async def test_english_user_gets_english_interface(server, workdir, embedder) ->
         assert thanks.text.startswith("You're welcome!")
 
 
+async def test_an_english_question_gets_the_english_interface_and_contact(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder, contact="de griffie", contact_en="the clerk's office"):
+        reply = await ask(server, "When does the cooperation agreement end?", lang="nl")  # a Dutch-language user
+        assert "From the DTZ documents" in reply.text and "31 december 2025" in reply.text
+        refused = await ask(server, "What is the capital of France?", lang="nl")
+        assert "cannot find the answer" in refused.text and "the clerk's office" in refused.text
+        dutch = await ask(server, "Wat is de hoofdstad van Frankrijk?", lang="en")
+        assert "de griffie" not in dutch.text and "the clerk's office" in dutch.text  # an English user keeps English
+
+
 async def test_greetings_and_thanks_are_answered_not_searched(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder):
         hello = await ask(server, "Hallo! 👋")

@@ -140,8 +140,15 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(handlers.on_vote_button, pattern=handlers.VOTE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_unknown_button))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, admin.on_document))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.on_private_text))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, handlers.on_group_text))
+    new = filters.UpdateType.MESSAGE  # an edited message is an edit, not a new question
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.on_private_text))
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, handlers.on_group_text))
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE,
+            handlers.on_edited_text,
+        )
+    )
     # Anything else gets a short hint instead of silence: a command the bot does not know, or (in a
     # private chat) a sticker, photo, voice message or other media.
     app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, handlers.on_unknown_command))

@@ -57,10 +57,12 @@ async def send(
 
 async def send_parts(
     bot: Bot, chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None
-) -> None:
+) -> list[Message]:
     """Send a reply in parts; the buttons go under the last part, the first part replies to the question."""
+    sent = []
     for n, part in enumerate(parts):
-        await send(bot, chat_id, part, markup if n == len(parts) - 1 else None, reply_to if n == 0 else None)
+        sent.append(await send(bot, chat_id, part, markup if n == len(parts) - 1 else None, reply_to if n == 0 else None))
+    return sent
 
 
 # -- access ------------------------------------------------------------------------------
@@ -169,9 +171,25 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     conversation.record(question, searched, [p.chunk.source for p in answer.passages])
     qid = state.remember(searched, [p.chunk.id for p in answer.passages], owner=user_id)
     parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), glossary=state.library.glossary())
-    reply_to = update.effective_message.message_id if update.effective_message and chat.type != ChatType.PRIVATE else None
+    message = update.effective_message
+    message_id = message.message_id if message else None
+    reply_to = message_id if chat.type != ChatType.PRIVATE else None
+    markup = answer_keyboard(state, qid, answer, lang)
     try:
-        await send_parts(context.bot, chat.id, parts, answer_keyboard(state, qid, answer, lang), reply_to)
+        earlier = state.answers.get((chat.id, message_id)) if message_id and update.edited_message else None
+        if earlier is not None and message_id and len(parts) == 1:  # an edited question: its answer is edited, not sent again
+            answer_id = earlier[0]
+            await deliver(
+                lambda: context.bot.edit_message_text(
+                    parts[0], chat.id, answer_id, parse_mode=ParseMode.HTML, reply_markup=markup
+                ),
+                "editMessageText",
+            )
+            state.answered(chat.id, message_id, answer_id, question)
+        else:
+            sent = await send_parts(context.bot, chat.id, parts, markup, reply_to if earlier is None else message_id)
+            if message_id and sent:
+                state.answered(chat.id, message_id, sent[0].message_id, question)
     except TelegramError as exc:
         log.error("update %s: answer lost: %s", update.update_id, exc)
         return
@@ -187,6 +205,20 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Any text in a private chat is a question."""
     if update.effective_message and update.effective_message.text:
         await answer_question(update, context, update.effective_message.text)
+
+
+async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited question in a private chat: answered once more by editing the earlier answer (or
+    replying to the question when the new answer needs more than one message); an edit that leaves
+    the text as it was is ignored."""
+    message = update.edited_message
+    chat = update.effective_chat
+    if message is None or not message.text or chat is None:
+        return
+    earlier = _state(context).answers.get((chat.id, message.message_id))
+    if earlier is not None and " ".join(message.text.split()) == earlier[1]:
+        return
+    await answer_question(update, context, message.text)
 
 
 async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -39,6 +39,8 @@ class BotState:
     asked: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
     conversations: OrderedDict[tuple[int, int | None], Conversation] = field(default_factory=OrderedDict)
     filters: dict[tuple[int, int | None], Filter] = field(default_factory=dict)  # /jaar, /type, /bron per user and chat
+    # (chat, question message) -> (the bot's answer message, the question as asked): an edited question edits its answer
+    answers: OrderedDict[tuple[int, int], tuple[int, str]] = field(default_factory=OrderedDict)
     reindexing: bool = False
     ready: bool = False
 
@@ -49,6 +51,12 @@ class BotState:
         while len(self.asked) > MAX_REMEMBERED:
             self.asked.popitem(last=False)
         return qid
+
+    def answered(self, chat_id: int, question_id: int, answer_id: int, question: str) -> None:
+        """Remember which message answered which question (for edits of the question)."""
+        self.answers[(chat_id, question_id)] = (answer_id, question)
+        while len(self.answers) > MAX_REMEMBERED:
+            self.answers.popitem(last=False)
 
     def conversation(self, chat_id: int, user_id: int | None) -> Conversation:
         """The recent turns of one user in one chat (in a group each member has their own)."""

@@ -122,6 +122,7 @@ class FakeTelegram:
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
+        self.last_message_id = 0  # of the last message a user sent
         self._callback_ids = itertools.count(1)
         self.sent: list[Sent] = []
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
@@ -197,8 +198,9 @@ class FakeTelegram:
         for m in re.finditer(r"@\w+", text):
             if not (command and m.start() < len(command.group(0))):
                 entities.append({"type": "mention", "offset": m.start(), "length": len(m.group(0))})
+        self.last_message_id = next(self._message_ids)
         msg: dict[str, Any] = {
-            "message_id": next(self._message_ids),
+            "message_id": self.last_message_id,
             "date": int(time.time()),
             "chat": self.chat(chat_id if chat_id is not None else user_id, chat_type),
             "from": self.user(user_id, lang),
@@ -209,6 +211,18 @@ class FakeTelegram:
         if reply_to is not None:
             msg["reply_to_message"] = reply_to
         return self.push({"message": msg})
+
+    def edit(self, message_id: int, text: str, user_id: int = 1, lang: str = "nl") -> int:
+        """A user edits a text message they sent in their private chat."""
+        msg = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "edit_date": int(time.time()),
+            "chat": self.chat(user_id),
+            "from": self.user(user_id, lang),
+            "text": text,
+        }
+        return self.push({"edited_message": msg})
 
     def press(self, sent: Sent, data: str, user_id: int = 1, lang: str = "nl") -> int:
         """A user presses an inline button under a message the bot sent."""

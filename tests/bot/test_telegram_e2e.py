@@ -135,6 +135,27 @@ async def test_an_english_question_gets_the_english_interface_and_contact(server
         assert "de griffie" not in dutch.text and "the clerk's office" in dutch.text  # an English user keeps English
 
 
+async def test_an_edited_question_edits_its_answer_once(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        mark = server.mark()
+        server.message("Wanneer wordt de Stand van de Dutch TechZone gepresenteerd?")
+        question_id = server.last_message_id
+        first = next(c for c in await until(server, n_messages(1), mark) if c.method == "sendMessage")
+        assert "17 april 2025" in first.text
+        mark = server.mark()
+        server.edit(question_id, "Tot wanneer loopt de samenwerkingsovereenkomst?")
+        calls = await until(server, lambda cs: any(c.method == "editMessageText" for c in cs), mark)
+        edited = next(c for c in calls if c.method == "editMessageText")
+        assert str(edited.params["message_id"]) == str(first.params["_message"]["message_id"])
+        assert "31 december 2025" in edited.text
+        await asyncio.sleep(1.0)
+        assert server.messages(mark) == []  # edited in place, nothing sent anew
+        mark = server.mark()
+        server.edit(question_id, "Tot wanneer loopt de samenwerkingsovereenkomst?")  # the same text again: nothing to do
+        await asyncio.sleep(1.5)
+        assert [c for c in server.sent[mark:] if c.method in ("sendMessage", "editMessageText")] == []
+
+
 async def test_greetings_and_thanks_are_answered_not_searched(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder):
         hello = await ask(server, "Hallo! 👋")

@@ -137,6 +137,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_source_button, pattern=handlers.SOURCE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_more_button, pattern=handlers.MORE_PATTERN))
+    app.add_handler(CallbackQueryHandler(handlers.on_page_button, pattern=handlers.PAGE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_vote_button, pattern=handlers.VOTE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_unknown_button))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, admin.on_document))

@@ -26,10 +26,11 @@ from bot.smalltalk import small_talk
 from bot.state import BotState, get_state
 from bot.texts import language, t
 from index import DTZError
-from index.citation import display_time
+from index.citation import cite, display_time
 from index.config import contact_for
 from index.filters import Filter, matching, parse_type, parse_year
 from index.models import Answer
+from index.pages import page_picture
 from index.translate import is_english
 
 log = logging.getLogger(__name__)
@@ -120,11 +121,19 @@ def answer_keyboard(state: BotState, qid: str, answer: Answer, lang: str) -> Inl
         seen.add(chunk.source)
         meta = state.library.document(chunk.source)
         label = t(lang, "source_button", n=n)
-        if meta and meta.url:
-            sources.append(InlineKeyboardButton(label, url=meta.url))
+        if meta and meta.url:  # the published document itself, at the cited page of a PDF
+            page = f"#page={chunk.page}" if chunk.page and chunk.source.lower().endswith(".pdf") else ""
+            sources.append(InlineKeyboardButton(label, url=meta.url + page))
         else:
             sources.append(InlineKeyboardButton(label, callback_data=f"src:{chunk.id}"))
     rows.append(sources)
+    pages = [
+        InlineKeyboardButton(t(lang, "page_button", page=p.chunk.page), callback_data=f"pg:{p.chunk.id}")
+        for p in answer.passages
+        if p.chunk.page and p.chunk.source.lower().endswith(".pdf")
+    ]
+    if pages:
+        rows.append(pages[:4])
     rows.append(
         [
             InlineKeyboardButton(t(lang, "up"), callback_data=f"fb:{qid}:up"),
@@ -331,6 +340,7 @@ async def cmd_vraag(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 EXAMPLE_PATTERN = r"^ex:[0-9]{1,2}$"
 SOURCE_PATTERN = r"^src:[0-9a-f]{6,64}$"
 MORE_PATTERN = r"^more:[0-9a-f]{8}$"
+PAGE_PATTERN = r"^pg:[0-9a-f]{6,64}$"
 VOTE_PATTERN = r"^fb:[0-9a-f]{8}:(?:up|down)$"
 
 
@@ -351,6 +361,33 @@ async def on_source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     assert query is not None and query.data is not None and update.effective_chat is not None
     await query.answer()
     await _send_source(context, update.effective_chat.id, query.data.split(":")[1], _lang(update))
+
+
+async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """🖼 Page N: a picture of the cited PDF page with the passage marked on it."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_chat is not None
+    await query.answer()
+    state = _state(context)
+    lang = _lang(update)
+    chat_id = update.effective_chat.id
+    chunk = state.library.chunk(query.data.split(":")[1])
+    if chunk is None or not chunk.page:
+        await send(context.bot, chat_id, t(lang, "source_missing"))
+        return
+    try:
+        path = state.library.source_path(chunk.source)
+        picture = await asyncio.to_thread(page_picture, path, chunk.page, chunk.text)
+    except DTZError as exc:
+        log.warning("page picture of %s p. %s: %s", chunk.source, chunk.page, exc)
+        await send(context.bot, chat_id, t(lang, "page_missing"))
+        return
+    caption = html.escape(cite(chunk, lang)) + ("" if picture.marked else "\n" + t(lang, "page_not_marked"))
+
+    async def upload() -> Message:
+        return await context.bot.send_photo(chat_id, picture.png, caption=caption, parse_mode=ParseMode.HTML)
+
+    await deliver(upload, "sendPhoto")
 
 
 async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -441,6 +441,11 @@ class FakeTelegram:
             )
             self._record(method, {**params, "_message": message}, files)
             return 200, {"ok": True, "result": message}
+        if method == "sendPhoto":
+            photo = {"file_id": "photo", "file_unique_id": "photo", "width": 1, "height": 1}
+            message = self._bot_message(params["chat_id"], {"photo": [photo], "caption": params.get("caption", "")})
+            self._record(method, {**params, "_message": message}, files)
+            return 200, {"ok": True, "result": message}
         if method == "getFile":
             file_id = params.get("file_id", "")
             if file_id not in self.files:

@@ -220,6 +220,28 @@ async def test_glossary_commands_and_what_an_abbreviation_stands_for(server, wor
         assert "staat niet in de begrippenlijst" in unknown.text
 
 
+async def test_page_button_sends_a_picture_of_the_cited_page(tmp_path, server, embedder) -> None:
+    from tests.index.test_pages import decode_png, yellow
+
+    kb = tmp_path / "knowledge"
+    kb.mkdir()
+    shutil.copy(DATA / "jaarverslag-2023.pdf", kb / "jaarverslag-2023.pdf")
+    Library(make_config(tmp_path, kb), embedder).build()
+    async with running_bot(server, tmp_path, embedder):
+        reply = await ask(server, "Hoeveel draagt de provincie Drenthe bij aan het programma?")
+        assert "95.000 euro" in reply.text
+        page = next(b for b in reply.buttons() if b.get("callback_data", "").startswith("pg:"))
+        assert page["text"] == "🖼 Blz. 2"
+        mark = server.mark()
+        server.press(reply, page["callback_data"])
+        calls = await until(server, lambda cs: any(c.method == "sendPhoto" for c in cs), mark)
+        photo = next(c for c in calls if c.method == "sendPhoto")
+        assert "blz. 2" in photo.params["caption"]
+        (png,) = photo.files.values()
+        pixels = decode_png(png)
+        assert pixels.shape[1] > 800 and yellow(pixels) > 2000
+
+
 async def test_unanswerable_question_says_so(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder, contact="de griffie"):
         reply = await ask(server, "Wat is de hoofdstad van Frankrijk?")

@@ -33,6 +33,7 @@ from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
 from bot.state import STATE_KEY, BotState, get_state
 from index import Config, ConfigError, DTZError, Library
+from index.models import BuildReport
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -79,6 +80,15 @@ def build_application(
             for admin_id in cfg.telegram.admins:
                 with contextlib.suppress(Exception):
                     await handlers.send_parts(app.bot, admin_id, [text])
+
+        async def announce(report: BuildReport) -> None:
+            for chat_id, lang in await asyncio.to_thread(state.feedback.subscribers):
+                try:
+                    await handlers.send(app.bot, chat_id, handlers.announcement(state.library, report, lang))
+                except TelegramError as exc:  # one chat that blocked the bot does not stop the others
+                    log.warning("could not tell subscribed chat %s about new documents: %s", chat_id, exc)
+
+        state.announce = announce
 
         def alive() -> bool:
             return bool(app.running and (app.updater is None or app.updater.running or cfg.telegram.mode == "webhook"))
@@ -132,6 +142,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["alles", "all"], handlers.cmd_alles))
     app.add_handler(CommandHandler(["begrippen", "glossary"], handlers.cmd_begrippen))
     app.add_handler(CommandHandler(["begrip", "term"], handlers.cmd_begrip))
+    app.add_handler(CommandHandler(["nieuw", "new"], handlers.cmd_nieuw))
+    app.add_handler(CommandHandler(["abonneer", "subscribe"], handlers.cmd_abonneer))
+    app.add_handler(CommandHandler(["opzeggen", "unsubscribe"], handlers.cmd_opzeggen))
     app.add_handler(CommandHandler("status", admin.cmd_status))
     app.add_handler(CommandHandler("reindex", admin.cmd_reindex))
     app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_PATTERN))

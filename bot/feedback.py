@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     vote TEXT NOT NULL CHECK (vote IN ('up', 'down'))
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS subscribers (chat_id INTEGER PRIMARY KEY, lang TEXT NOT NULL, since TEXT NOT NULL);
 """
 # One vote per user per answer message (databases of older versions get the column added).
 VOTE_KEY = "CREATE UNIQUE INDEX IF NOT EXISTS one_vote ON feedback (answer_id, user_hash)"
@@ -83,6 +84,23 @@ class FeedbackStore:
         writer.writerow(["created_at", "user_hash", "question", "passage_ids", "vote"])
         writer.writerows(rows)
         return len(rows)
+
+    def subscribe(self, chat_id: int, lang: str) -> bool:
+        """Have this chat told when documents are added; False when it already was."""
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        with self._lock, self._db:
+            cur = self._db.execute("INSERT OR IGNORE INTO subscribers VALUES (?, ?, ?)", (chat_id, lang, stamp))
+            return cur.rowcount == 1
+
+    def unsubscribe(self, chat_id: int) -> bool:
+        """Stop telling this chat; False when it was not subscribed."""
+        with self._lock, self._db:
+            return self._db.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,)).rowcount == 1
+
+    def subscribers(self) -> list[tuple[int, str]]:
+        """(chat id, language) of every subscribed chat."""
+        with self._lock:
+            return [(int(c), str(lang)) for c, lang in self._db.execute("SELECT chat_id, lang FROM subscribers ORDER BY since")]
 
     def close(self) -> None:
         """Close the database."""

@@ -21,15 +21,15 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import __version__, logs
 from bot.access import user_hash
 from bot.delivery import deliver, send_html
-from bot.formatting import render_answer, render_glossary, render_sources
+from bot.formatting import render_answer, render_glossary, render_sources, split_blocks
 from bot.smalltalk import small_talk
 from bot.state import BotState, get_state
 from bot.texts import language, t
-from index import DTZError
-from index.citation import cite, display_time
+from index import DTZError, Library
+from index.citation import cite, describe, display_time
 from index.config import contact_for
 from index.filters import Filter, matching, parse_type, parse_year
-from index.models import Answer
+from index.models import Answer, BuildReport
 from index.pages import page_picture
 from index.translate import is_english
 
@@ -516,6 +516,53 @@ async def cmd_begrip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await answer_question(
         update, context, f"Waar staat {entry.term} voor?" if lang == "nl" else f"What does {entry.term} stand for?"
     )
+
+
+async def cmd_nieuw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/nieuw: the documents most recently added or changed."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = _lang(update)
+    recent = await asyncio.to_thread(_state(context).library.recent, 10)
+    if not recent:
+        await send(context.bot, chat.id, t(lang, "empty_index"))
+        return
+    lines = [t(lang, "new_header")]
+    for meta, entry in recent:
+        when = display_time(entry.changed_at or entry.added_at, lang) if (entry.changed_at or entry.added_at) else "?"
+        how = t(lang, "new_changed" if entry.changed_at and entry.changed_at != entry.added_at else "new_added", when=when)
+        lines.append(f"• {html.escape(describe(meta, lang))} – <i>{how}</i>")
+    lines.append(t(lang, "new_subscribe_hint"))
+    await send_parts(context.bot, chat.id, split_blocks(["\n".join(lines)]))
+
+
+async def cmd_abonneer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/abonneer: a short message in this chat whenever the bureau adds or changes a document."""
+    chat = update.effective_chat
+    if chat is not None:
+        lang = _lang(update)
+        new = await asyncio.to_thread(_state(context).feedback.subscribe, chat.id, lang)
+        await send(context.bot, chat.id, t(lang, "subscribed" if new else "already_subscribed"))
+
+
+async def cmd_opzeggen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/opzeggen: no more messages about new documents."""
+    chat = update.effective_chat
+    if chat is not None:
+        lang = _lang(update)
+        gone = await asyncio.to_thread(_state(context).feedback.unsubscribe, chat.id)
+        await send(context.bot, chat.id, t(lang, "unsubscribed" if gone else "not_subscribed"))
+
+
+def announcement(library: Library, report: BuildReport, lang: str) -> str:
+    """The message for subscribed chats: the documents an update added or changed."""
+    lines = [t(lang, "new_documents")]
+    for source in [*report.added, *report.changed][:10]:
+        meta = library.document(source)
+        if meta is not None:
+            lines.append("• " + html.escape(describe(meta, lang)))
+    return "\n".join(lines)
 
 
 async def cmd_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

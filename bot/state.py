@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from bot.feedback import FeedbackStore
 from index import Config, Library
 from index.conversation import Conversation
 from index.filters import Filter
+from index.models import BuildReport
 
 STATE_KEY = "dtz_state"
 MAX_REMEMBERED = 2000
@@ -42,6 +44,7 @@ class BotState:
     # (chat, question message) -> (the bot's answer message, the question as asked): an edited question edits its answer
     answers: OrderedDict[tuple[int, int], tuple[int, str]] = field(default_factory=OrderedDict)
     reindexing: bool = False
+    announce: Callable[[BuildReport], Awaitable[None]] | None = None  # tells subscribed chats about new documents
     ready: bool = False
 
     def remember(self, question: str, passage_ids: list[str], offset: int = 0, owner: int | None = None) -> str:

@@ -158,7 +158,7 @@ async def reindex(state: BotState) -> tuple[BuildReport | None, str | None]:
         return None, "busy"
     state.reindexing = True
     try:
-        return await asyncio.to_thread(state.library.update), None
+        report = await asyncio.to_thread(state.library.update)
     except DTZError as exc:
         log.error("update failed: %s", exc)
         return None, str(exc)
@@ -167,6 +167,12 @@ async def reindex(state: BotState) -> tuple[BuildReport | None, str | None]:
         return None, f"{exc.__class__.__name__}: {exc}"
     finally:
         state.reindexing = False
+    if state.announce is not None and (report.added or report.changed):
+        try:
+            await state.announce(report)
+        except Exception:  # telling subscribers must never undo a good update
+            log.exception("could not tell the subscribed chats about the new documents")
+    return report, None
 
 
 async def apply_changes(state: BotState, notify: Notify) -> None:

@@ -243,6 +243,8 @@ def _read(
             chunks.append(c)
             vectors.append(plan.cache.get(embed_key(c.embed_text())))
         meta = doc.meta
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        same = previous is not None and previous.sha256 == digest  # re-read (a full build), not changed
         entries[f.source] = FileEntry(
             sha256=digest,
             size=f.size,
@@ -259,6 +261,8 @@ def _read(
             words=doc.words,
             kept_words=doc.kept_words,
             dropped=doc.dropped,
+            added_at=(previous.added_at if previous is not None else "") or now,
+            changed_at=(previous.changed_at if same and previous is not None else "") or now,
         )
     report.removed = sorted(set(plan.old_files) - set(entries) - {s.source for s in report.skipped})
     if plan.old is None and not plan.incremental:

@@ -271,6 +271,12 @@ class Library:
         """The years and document types a filter can choose from in the served index."""
         return available(self.documents())
 
+    def recent(self, limit: int = 10) -> list[tuple[DocumentMeta, FileEntry]]:
+        """The documents most recently added or changed, newest first, with their entries (added_at, changed_at)."""
+        files = self.stored.info.files
+        order = sorted(files, key=lambda s: (files[s].changed_at, files[s].added_at, s), reverse=True)
+        return [(files[s].meta(s), files[s]) for s in order[:limit]]
+
     def documents(self) -> list[DocumentMeta]:
         """The documents in the served index, newest first."""
         docs = [entry.meta(source) for source, entry in self.stored.info.files.items()]

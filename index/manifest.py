@@ -32,6 +32,8 @@ class FileEntry:
     words: int = 0  # words read from the file
     kept_words: int = 0  # of those, the words that are in passages
     dropped: tuple[tuple[str, int], ...] = ()  # (reason, lines) left out: running headers, page numbers ...
+    added_at: str = ""  # when the document first came into the index (UTC, ISO 8601)
+    changed_at: str = ""  # when its content last changed (the same as added_at until it does)
 
     def meta(self, source: str) -> DocumentMeta:
         """The document's metadata as a citation needs it."""

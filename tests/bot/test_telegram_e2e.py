@@ -242,6 +242,30 @@ async def test_page_button_sends_a_picture_of_the_cited_page(tmp_path, server, e
         assert pixels.shape[1] > 800 and yellow(pixels) > 2000
 
 
+async def test_new_documents_are_listed_and_announced_to_subscribers(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder):
+        listed = await ask(server, "/nieuw")
+        assert "Nieuw en bijgewerkt" in listed.text and "Toetreding Borger-Odoorn" in listed.text and "toegevoegd" in listed.text
+        assert "Je krijgt voortaan" in (await ask(server, "/abonneer", user_id=5)).text
+        assert "al bericht" in (await ask(server, "/abonneer", user_id=5)).text
+        (workdir / "knowledge" / "2026-01-10-raadsbrief-waterstof.md").write_text(
+            "---\ntitle: Waterstofnetwerk Zuidoost-Drenthe\ndate: 2026-01-10\ntype: raadsbrief\n---\n"
+            "De gemeenten starten in 2026 een waterstofnetwerk met de bedrijven in de regio.\n",
+            encoding="utf-8",
+        )
+        mark = server.mark()
+        server.message("/reindex", user_id=ADMIN)
+        calls = await until(
+            server, lambda cs: any(c.method == "sendMessage" and str(c.params["chat_id"]) == "5" for c in cs), mark
+        )
+        news = next(c for c in calls if c.method == "sendMessage" and str(c.params["chat_id"]) == "5")
+        assert "Nieuw in de DTZ-documenten" in news.text and "Waterstofnetwerk Zuidoost-Drenthe (raadsbrief" in news.text
+        await until(server, lambda cs: any("Index bijgewerkt" in c.text for c in cs if c.method == "sendMessage"), mark)
+        latest = await ask(server, "/nieuw")
+        assert latest.text.index("Waterstofnetwerk") < latest.text.index("Toetreding Borger-Odoorn")
+        assert "geen berichten meer" in (await ask(server, "/opzeggen", user_id=5)).text
+
+
 async def test_unanswerable_question_says_so(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder, contact="de griffie"):
         reply = await ask(server, "Wat is de hoofdstad van Frankrijk?")

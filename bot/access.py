@@ -5,25 +5,29 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from index.config import TelegramConfig
 
 
 class AccessPolicy:
-    """Open access or an allowlist of users and chats; admins always have access."""
+    """Open access or an allowlist of users and chats (config.yaml, plus members admitted by
+    invitation); admins always have access."""
 
-    def __init__(self, cfg: TelegramConfig) -> None:
+    def __init__(self, cfg: TelegramConfig, members: Container[int] = frozenset()) -> None:
         self.mode = cfg.access
         self.users = frozenset(cfg.allow_users)
         self.chats = frozenset(cfg.allow_chats)
         self.admins = frozenset(cfg.admins)
+        self.members = members
 
     def allowed(self, user_id: int | None, chat_id: int | None) -> bool:
         """May this user ask questions in this chat?"""
         if self.mode == "open" or (user_id is not None and user_id in self.admins):
             return True
-        return (user_id is not None and user_id in self.users) or (chat_id is not None and chat_id in self.chats)
+        if user_id is not None and (user_id in self.users or user_id in self.members):
+            return True
+        return chat_id is not None and chat_id in self.chats
 
     def is_admin(self, user_id: int | None) -> bool:
         """Is this user an admin?"""

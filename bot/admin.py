@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
+import time
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -23,6 +25,59 @@ async def _require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if update.effective_chat:
         await send(context.bot, update.effective_chat.id, t(_lang(update), "admin_only", user_id=_uid(update)))
     return False
+
+
+async def cmd_uitnodiging(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/uitnodiging [uren] (admin): a one-time invitation code and its t.me link."""
+    if not await _require_admin(update, context) or update.effective_chat is None:
+        return
+    state = _state(context)
+    lang = _lang(update)
+    hours = state.config.telegram.invite_hours
+    if context.args:
+        try:
+            hours = min(max(float(context.args[0]), 0.1), 24 * 365)
+        except ValueError:
+            await send(context.bot, update.effective_chat.id, t(lang, "invite_usage"))
+            return
+    invitation = await asyncio.to_thread(state.members.invite, _uid(update) or 0, hours)
+    link = f"https://t.me/{context.bot.username}?start={invitation.code}" if context.bot.username else ""
+    until = display_time(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(invitation.expires_at)), lang)
+    await send(context.bot, update.effective_chat.id, t(lang, "invite_made", code=invitation.code, link=link, until=until))
+
+
+async def cmd_gebruikers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/gebruikers (admin): who may use the bot."""
+    if not await _require_admin(update, context) or update.effective_chat is None:
+        return
+    state = _state(context)
+    lang = _lang(update)
+    members = await asyncio.to_thread(state.members.members)
+    lines = [t(lang, "users_header", mode=state.policy.mode, config=len(state.policy.users), members=len(members))]
+    for m in members:
+        lines.append(f"• <code>{m.user_id}</code> {html.escape(m.name)} – {display_time(m.added_at, lang)}")
+    open_codes = await asyncio.to_thread(state.members.open_invitations)
+    lines.append(t(lang, "users_open_invitations", count=open_codes))
+    await send_parts(context.bot, update.effective_chat.id, split_blocks(["\n".join(lines)]))
+
+
+async def cmd_verwijder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/verwijder ID (admin): take a member's access away."""
+    if not await _require_admin(update, context) or update.effective_chat is None:
+        return
+    state = _state(context)
+    lang = _lang(update)
+    chat_id = update.effective_chat.id
+    if not context.args or not context.args[0].lstrip("-").isdigit():
+        await send(context.bot, chat_id, t(lang, "remove_usage"))
+        return
+    user_id = int(context.args[0])
+    if await asyncio.to_thread(state.members.remove, user_id):
+        await send(context.bot, chat_id, t(lang, "removed", user_id=user_id))
+    elif user_id in state.policy.users:
+        await send(context.bot, chat_id, t(lang, "remove_in_config", user_id=user_id))
+    else:
+        await send(context.bot, chat_id, t(lang, "remove_unknown", user_id=user_id))
 
 
 async def cmd_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

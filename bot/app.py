@@ -31,6 +31,7 @@ from telegram.ext import (
 from bot import admin, delivery, handlers, logs, watch
 from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
+from bot.members import MemberStore
 from bot.state import STATE_KEY, BotState, get_state
 from index import Config, ConfigError, DTZError, Library
 from index.models import BuildReport
@@ -63,12 +64,14 @@ def build_application(
     async def post_init(app: Application) -> None:
         lib = library or Library(cfg)
         await asyncio.to_thread(lib.ensure_built)
+        members = MemberStore(cfg.telegram.feedback_db)
         state = BotState(
             config=cfg,
             library=lib,
-            policy=AccessPolicy(cfg.telegram),
+            policy=AccessPolicy(cfg.telegram, members),
             limiter=RateLimiter(cfg.telegram.questions_per_minute),
             feedback=FeedbackStore(cfg.telegram.feedback_db),
+            members=members,
         )
         app.bot_data[STATE_KEY] = state
         state.ready = True
@@ -108,6 +111,7 @@ def build_application(
                 log.exception("a background task had stopped with an error")
         if STATE_KEY in app.bot_data:
             get_state(app.bot_data).feedback.close()
+            get_state(app.bot_data).members.close()
 
     app = (
         ApplicationBuilder()
@@ -147,6 +151,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["opzeggen", "unsubscribe"], handlers.cmd_opzeggen))
     app.add_handler(CommandHandler("status", admin.cmd_status))
     app.add_handler(CommandHandler("reindex", admin.cmd_reindex))
+    app.add_handler(CommandHandler(["uitnodiging", "invite"], admin.cmd_uitnodiging))
+    app.add_handler(CommandHandler(["gebruikers", "users"], admin.cmd_gebruikers))
+    app.add_handler(CommandHandler(["verwijder", "remove"], admin.cmd_verwijder))
     app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_source_button, pattern=handlers.SOURCE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_more_button, pattern=handlers.MORE_PATTERN))

@@ -76,8 +76,12 @@ async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat_id = update.effective_chat.id if update.effective_chat else None
     if state.policy.allowed(user_id, chat_id):
         return
+    message = update.effective_message
+    private = update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+    if private and message and message.text and re.match(r"^/start(?:@\w+)?\s+\S", message.text):
+        return  # an invitation code: /start lets them in, or says why not
     log.info("refused user %s", user_hash(user_id, state.feedback.salt))
-    text = t(_lang(update), "no_access", user_id=user_id)
+    text = t(_lang(update), "no_access" if private else "no_access_group", user_id=user_id)  # no ids posted in a group
     if update.callback_query:
         await update.callback_query.answer(re.sub(r"<[^>]+>", "", text), show_alert=True)
     elif (
@@ -465,9 +469,22 @@ async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_i
 
 
 async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: welcome with example questions as buttons."""
-    if update.effective_chat is not None:
-        await send_welcome(context.bot, update.effective_chat.id, _state(context), _lang(update))
+    """/start: the tour, with example questions as buttons; /start CODE redeems an invitation first."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    state = _state(context)
+    lang = _lang(update)
+    user = update.effective_user
+    if context.args and user is not None and chat.type == ChatType.PRIVATE:
+        outcome = await asyncio.to_thread(state.members.redeem, context.args[0], user.id, user.full_name or "")
+        if outcome not in ("joined", "member") and not state.policy.allowed(user.id, chat.id):
+            await send(context.bot, chat.id, t(lang, f"invite_{outcome}"))
+            return
+        if outcome == "joined":
+            log.info("user %s joined by invitation", user_hash(user.id, state.feedback.salt))
+            await send(context.bot, chat.id, t(lang, "invite_joined"))
+    await send_welcome(context.bot, chat.id, state, lang)
 
 
 async def send_welcome(bot: Bot, chat_id: int, state: BotState, lang: str) -> None:

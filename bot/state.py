@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
+from bot.members import MemberStore
 from index import Config, Library
 from index.conversation import Conversation
 from index.filters import Filter
@@ -38,6 +39,7 @@ class BotState:
     policy: AccessPolicy
     limiter: RateLimiter
     feedback: FeedbackStore
+    members: MemberStore
     asked: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
     conversations: OrderedDict[tuple[int, int | None], Conversation] = field(default_factory=OrderedDict)
     filters: dict[tuple[int, int | None], Filter] = field(default_factory=dict)  # /jaar, /type, /bron per user and chat

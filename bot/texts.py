@@ -7,9 +7,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "welcome": (
             "Welkom! Ik help nieuwe raads- en Statenleden op weg met <b>Dutch TechZone</b> (DTZ), de samenwerking "
             "van bedrijfsleven, onderwijs en overheden voor de maakindustrie in Zuidoost-Drenthe.\n\n"
-            "Stel je vraag gewoon in een bericht. Ik antwoord met de letterlijke tekst uit de DTZ-documenten "
-            "(jaarverslagen, jaarplannen, begrotingen, raads- en Statenbrieven) en vermeld steeds de bron: "
-            "document, datum en pagina of onderdeel. Ik verzin zelf niets.\n\nProbeer bijvoorbeeld:"
+            "<b>Wat ik doe</b>: stel je vraag gewoon in een bericht. Ik antwoord met de letterlijke tekst uit de "
+            "DTZ-documenten (jaarverslagen, jaarplannen, begrotingen, raads- en Statenbrieven). Ik verzin zelf niets; "
+            "staat het er niet in, dan zeg ik dat.\n\n"
+            "<b>Zo lees je een bron</b>: onder elk citaat staat 📄 <i>titel (soort, datum), blz. of onderdeel</i>. "
+            "Met 📄 Bron krijg je het document, met 🖼 Blz. de pagina zelf.\n\n"
+            "<b>Handig</b>: /begrippen (afkortingen), /bronnen (alle documenten), /nieuw (wat er bij kwam), "
+            "/help (alle commando's). Een vervolgvraag als <i>En in 2024?</i> mag gewoon.\n\nProbeer bijvoorbeeld:"
         ),
         "help": (
             "<b>Zo werkt het</b>\n"
@@ -21,7 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "/alles – weer uit alle\n/begrippen – afkortingen en begrippen; /begrip DTZ – één begrip\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
             "gaat anders over je vorige vraag\n/help – deze uitleg"
         ),
-        "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
+        "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\n/uitnodiging [uren] – een uitnodiging voor een nieuwe gebruiker\n/gebruikers – wie toegang heeft; /verwijder ID – toegang intrekken\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
         "answer_header": "📚 <b>Uit de DTZ-documenten</b>",
         "understood_as": "💬 <i>Begrepen als: {question}</i>",
         "forgotten": "Ik begin opnieuw: je volgende vraag staat op zichzelf.",
@@ -73,6 +77,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "expired": "Deze vraag is verlopen; stel hem opnieuw.",
         "source_missing": "Dit document is niet meer beschikbaar.",
         "no_access": "Je hebt (nog) geen toegang tot deze bot. Je Telegram-gebruikers-id is <code>{user_id}</code>; geef dit door aan de beheerder.",
+        "no_access_group": "Je hebt (nog) geen toegang tot deze bot. Stuur mij een privébericht met /start voor je gebruikers-id, of vraag de beheerder om een uitnodiging.",
+        "invite_joined": "✅ Welkom! Met deze uitnodiging heb je nu toegang.",
+        "invite_unknown": "Deze uitnodigingscode ken ik niet. Vraag de beheerder om een nieuwe.",
+        "invite_used": "Deze uitnodiging is al gebruikt. Vraag de beheerder om een nieuwe.",
+        "invite_expired": "Deze uitnodiging is verlopen. Vraag de beheerder om een nieuwe.",
+        "invite_made": "Uitnodiging (één keer te gebruiken, geldig tot {until}):\n{link}\nOf laat de nieuwe gebruiker sturen: <code>/start {code}</code>",
+        "invite_usage": "Gebruik: <code>/uitnodiging</code> of <code>/uitnodiging 24</code> (geldig voor 24 uur).",
+        "users_header": "<b>Gebruikers</b> (toegang: {mode})\nIn config.yaml: {config}; via een uitnodiging: {members}",
+        "users_open_invitations": "Openstaande uitnodigingen: {count}",
+        "remove_usage": "Gebruik: <code>/verwijder GEBRUIKERS-ID</code> (zie /gebruikers).",
+        "removed": "Gebruiker <code>{user_id}</code> heeft geen toegang meer.",
+        "remove_in_config": "Gebruiker <code>{user_id}</code> staat in config.yaml (telegram.allow_users); haal het id daar weg en herstart de bot.",
+        "remove_unknown": "Gebruiker <code>{user_id}</code> is geen lid via een uitnodiging.",
         "admin_only": "Dit kan alleen een beheerder. Je gebruikers-id is <code>{user_id}</code>.",
         "rate_limited": "Je stelt veel vragen kort na elkaar. Probeer het over {seconds} seconden nog eens.",
         "ask_what": "Wat wil je weten? Bijvoorbeeld: <code>/vraag Wat is Dutch TechZone?</code>",
@@ -104,9 +121,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "welcome": (
             "Welcome! I help new council members get to know <b>Dutch TechZone</b> (DTZ), the cooperation of business, "
             "education and government for the manufacturing industry in south-east Drenthe.\n\n"
-            "Just send your question. I answer with the literal text of the DTZ documents (annual reports, annual plans, "
-            "budgets, council letters) and always cite the source: document, date and page or section. I never make text up."
-            "\n\nTry for example:"
+            "<b>What I do</b>: just send your question. I answer with the literal text of the DTZ documents (annual "
+            "reports, annual plans, budgets, council letters). I never make text up; when they do not say, I tell you.\n\n"
+            "<b>How to read a source</b>: under each quote is 📄 <i>title (kind, date), page or section</i>. "
+            "📄 Source sends the document, 🖼 P. the page itself.\n\n"
+            "<b>Useful</b>: /begrippen (abbreviations), /bronnen (all documents), /nieuw (what was added), "
+            "/help (all commands). A follow-up such as <i>And in 2024?</i> is fine.\n\nTry for example:"
         ),
         "help": (
             "<b>How it works</b>\n"
@@ -118,7 +138,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "/alles – from all again\n/begrippen – abbreviations and terms; /begrip DTZ – one term\n/opnieuw – forget the conversation; otherwise a follow-up such as "
             "<i>And in 2024?</i> is about your previous question\n/help – this help"
         ),
-        "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
+        "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\n/uitnodiging [hours] – an invitation for a new user\n/gebruikers – who has access; /verwijder ID – take access away\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
         "answer_header": "📚 <b>From the DTZ documents</b>",
         "understood_as": "💬 <i>Understood as: {question}</i>",
         "forgotten": "Starting afresh: your next question stands on its own.",
@@ -170,6 +190,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "expired": "This question has expired; please ask it again.",
         "source_missing": "This document is no longer available.",
         "no_access": "You do not have access to this bot (yet). Your Telegram user id is <code>{user_id}</code>; please pass it on to the admin.",
+        "no_access_group": "You do not have access to this bot (yet). Send me a private message with /start for your user id, or ask the admin for an invitation.",
+        "invite_joined": "✅ Welcome! With this invitation you now have access.",
+        "invite_unknown": "I do not know this invitation code. Ask the admin for a new one.",
+        "invite_used": "This invitation has been used already. Ask the admin for a new one.",
+        "invite_expired": "This invitation has expired. Ask the admin for a new one.",
+        "invite_made": "Invitation (for one use, valid until {until}):\n{link}\nOr have the new user send: <code>/start {code}</code>",
+        "invite_usage": "Use: <code>/uitnodiging</code> or <code>/uitnodiging 24</code> (valid for 24 hours).",
+        "users_header": "<b>Users</b> (access: {mode})\nIn config.yaml: {config}; by invitation: {members}",
+        "users_open_invitations": "Open invitations: {count}",
+        "remove_usage": "Use: <code>/verwijder USER-ID</code> (see /gebruikers).",
+        "removed": "User <code>{user_id}</code> no longer has access.",
+        "remove_in_config": "User <code>{user_id}</code> is in config.yaml (telegram.allow_users); remove the id there and restart the bot.",
+        "remove_unknown": "User <code>{user_id}</code> is no member by invitation.",
         "admin_only": "Only an admin can do this. Your user id is <code>{user_id}</code>.",
         "rate_limited": "You are asking many questions in a short time. Please try again in {seconds} seconds.",
         "ask_what": "What would you like to know? For example: <code>/vraag What is Dutch TechZone?</code>",

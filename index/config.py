@@ -104,6 +104,7 @@ class TelegramConfig:
     questions_per_minute: int = field(default=10, metadata=_range(1, 10000))
     contact: str = "het programmabureau van Dutch TechZone"
     contact_en: str = ""  # the contact line in English answers ("" = the Dutch one)
+    invite_hours: float = field(default=72.0, metadata=_range(0.1, 24 * 365))  # how long an invitation code is valid
     max_upload_mb: int = field(default=20, metadata=_range(1, 2000))
     upload_types: tuple[str, ...] = (".pdf", ".docx", ".md", ".txt", ".html", ".htm")
     feedback_db: Path = Path("data/feedback.sqlite3")

@@ -324,6 +324,31 @@ async def test_allowlist_refuses_other_users_with_their_id(server, workdir, embe
         )
 
 
+async def test_invitations_admit_users_without_a_restart(server, workdir, embedder) -> None:
+    group = -100777
+    async with running_bot(server, workdir, embedder, access="allowlist", allow_users=[1]):
+        refused = await ask(server, f"@{BOT_USERNAME} Wat is DTZ?", user_id=9, chat_id=group, chat_type="supergroup")
+        assert "geen toegang" in refused.text and "9" not in refused.text  # no one's id is posted in a group
+        assert "geen toegang" in (await ask(server, "/uitnodiging", user_id=9)).text  # not an admin
+        made = await ask(server, "/uitnodiging 24", user_id=ADMIN)
+        code = re.search(r"/start (\S+)", made.text).group(1)
+        assert f"https://t.me/{BOT_USERNAME}?start={code}" in made.text
+        mark = server.mark()
+        server.message(f"/start {code}", user_id=9)
+        joined, welcome = [c for c in await until(server, n_messages(2), mark) if c.method == "sendMessage"][:2]
+        assert "Met deze uitnodiging heb je nu toegang" in joined.text and "Zo lees je een bron" in welcome.text
+        answer = await ask(server, "Tot wanneer loopt de samenwerkingsovereenkomst?", user_id=9)
+        assert "31 december 2025" in answer.text
+        used = await ask(server, f"/start {code}", user_id=10)
+        assert "al gebruikt" in used.text
+        assert "geen toegang" in (await ask(server, "Wat is DTZ?", user_id=10)).text
+        listed = await ask(server, "/gebruikers", user_id=ADMIN)
+        assert "<code>9</code> Lid9" in listed.params["text"] and "via een uitnodiging: 1" in listed.text
+        assert "staat in config.yaml" in (await ask(server, "/verwijder 1", user_id=ADMIN)).text
+        assert "heeft geen toegang meer" in (await ask(server, "/verwijder 9", user_id=ADMIN)).text
+        assert "geen toegang" in (await ask(server, "Wat is DTZ?", user_id=9)).text
+
+
 async def test_admin_commands_and_upload_refused_for_non_admin(server, workdir, embedder) -> None:
     async with running_bot(server, workdir, embedder):
         for command in ("/status", "/reindex"):

@@ -1,0 +1,134 @@
+"""Users admitted by invitation, and the invitations: in SQLite, beside the feedback.
+
+An admin creates an invitation (``/uitnodiging``): a one-time code that expires. A user who
+opens the bot with it (``/start CODE``, or the t.me deep link that sends it) becomes a member;
+the code can then not be used again. Members are allowed in allowlist mode in addition to
+``telegram.allow_users`` in config.yaml. The member ids are kept in memory as well, so the
+access check on every update does not touch the database.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS members (
+    user_id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    invited_by INTEGER
+);
+CREATE TABLE IF NOT EXISTS invitations (
+    code TEXT PRIMARY KEY,
+    created_by INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at REAL NOT NULL,
+    used_by INTEGER,
+    used_at TEXT
+);
+"""
+CODE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")  # what a t.me deep link may carry
+
+
+@dataclass(frozen=True)
+class Member:
+    """A user admitted by invitation."""
+
+    user_id: int
+    name: str
+    added_at: str
+    invited_by: int | None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A one-time code and when it expires (seconds since the epoch)."""
+
+    code: str
+    expires_at: float
+
+
+def _stamp(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+class MemberStore:
+    """Members and invitations; safe to use from several threads."""
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False)
+        self._lock = threading.Lock()
+        self._clock = clock
+        with self._lock, self._db:
+            self._db.executescript(SCHEMA)
+            self._ids = {int(r[0]) for r in self._db.execute("SELECT user_id FROM members")}
+
+    def __contains__(self, user_id: object) -> bool:
+        return user_id in self._ids
+
+    def invite(self, admin_id: int, hours: float) -> Invitation:
+        """A new one-time code, valid for ``hours``."""
+        code = secrets.token_urlsafe(12)
+        now = self._clock()
+        expires = now + hours * 3600
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO invitations (code, created_by, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                (code, admin_id, _stamp(now), expires),
+            )
+        return Invitation(code, expires)
+
+    def redeem(self, code: str, user_id: int, name: str) -> str:
+        """Use a code: 'joined', 'member' (already one), or why not: 'unknown', 'used', 'expired'."""
+        if not CODE.match(code):
+            return "unknown"
+        now = self._clock()
+        with self._lock, self._db:
+            row = self._db.execute("SELECT created_by, expires_at, used_by FROM invitations WHERE code = ?", (code,)).fetchone()
+            if row is None:
+                return "unknown"
+            created_by, expires_at, used_by = row
+            if used_by is not None:
+                return "member" if used_by == user_id else "used"
+            if now > expires_at:
+                return "expired"
+            self._db.execute("UPDATE invitations SET used_by = ?, used_at = ? WHERE code = ?", (user_id, _stamp(now), code))
+            if user_id in self._ids:
+                return "member"
+            self._db.execute("INSERT INTO members VALUES (?, ?, ?, ?)", (user_id, name[:64], _stamp(now), created_by))
+            self._ids.add(user_id)
+            return "joined"
+
+    def members(self) -> list[Member]:
+        """All members, the longest-standing first."""
+        with self._lock:
+            rows = self._db.execute("SELECT user_id, name, added_at, invited_by FROM members ORDER BY added_at, user_id")
+            return [Member(int(u), str(n), str(a), None if b is None else int(b)) for u, n, a, b in rows]
+
+    def remove(self, user_id: int) -> bool:
+        """Take a member's access away; False when they were none."""
+        with self._lock, self._db:
+            gone = self._db.execute("DELETE FROM members WHERE user_id = ?", (user_id,)).rowcount == 1
+            self._ids.discard(user_id)
+            return gone
+
+    def open_invitations(self) -> int:
+        """Codes not used and not expired."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM invitations WHERE used_by IS NULL AND expires_at >= ?", (self._clock(),)
+            ).fetchone()
+            return int(row[0])
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()

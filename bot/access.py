@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Container
@@ -52,8 +51,3 @@ class RateLimiter:
             return max(1.0, 60 - (now - window[0]))
         window.append(now)
         return 0.0
-
-
-def user_hash(user_id: int | None, salt: str = "") -> str:
-    """A short stable hash of a user id, for logs and feedback (never the id itself)."""
-    return hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()[:12]

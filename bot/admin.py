@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
+import logging
 import time
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.delivery import deliver
+from bot.feedback import Digest
 from bot.formatting import split_blocks
 from bot.handlers import _lang, _state, _uid, send, send_parts
 from bot.texts import t
 from bot.uploads import TooLarge, commit_upload, download_capped, plan_upload
 from bot.watch import reindex
 from index.citation import display_time
+
+log = logging.getLogger(__name__)
 
 
 async def _require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -78,6 +84,64 @@ async def cmd_verwijder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await send(context.bot, chat_id, t(lang, "remove_in_config", user_id=user_id))
     else:
         await send(context.bot, chat_id, t(lang, "remove_unknown", user_id=user_id))
+
+
+def render_digest(digest: Digest, days: float, lang: str) -> list[str]:
+    """The feedback digest as messages: no user identities, only what was asked and how it went."""
+    lines = [
+        t(
+            lang,
+            "digest_header",
+            days=f"{days:g}",
+            asked=digest.asked,
+            answered=digest.answered,
+            up=digest.up,
+            down=len(digest.down),
+        )
+    ]
+    if digest.topics:
+        lines.append(t(lang, "digest_topics"))
+        lines += [f"• {html.escape(source)} ({n}×)" for source, n in digest.topics]
+    if digest.refused:
+        lines.append(t(lang, "digest_refused"))
+        lines += [f"• {html.escape(q)}" + (f" ({n}×)" if n > 1 else "") for q, n in digest.refused]
+    if digest.down:
+        lines.append(t(lang, "digest_down"))
+        lines += [f"• {html.escape(q)}" + (f" – <i>{html.escape(c)}</i>" if c else "") for q, c in digest.down]
+    if not (digest.topics or digest.refused or digest.down):
+        lines.append(t(lang, "digest_quiet"))
+    return split_blocks(lines)
+
+
+async def cmd_overzicht(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/overzicht [dagen] (admin): the feedback digest of the last days (7 by default)."""
+    if not await _require_admin(update, context) or update.effective_chat is None:
+        return
+    days = 7.0
+    if context.args:
+        with contextlib.suppress(ValueError):
+            days = min(max(float(context.args[0]), 1), 3650)
+    digest = await asyncio.to_thread(_state(context).feedback.digest, days)
+    await send_parts(context.bot, update.effective_chat.id, render_digest(digest, days, _lang(update)))
+
+
+async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue's regular digest for every admin."""
+    state = _state(context)
+    days = state.config.telegram.digest_days
+    digest = await asyncio.to_thread(state.feedback.digest, days)
+    for admin_id in state.config.telegram.admins:
+        try:
+            await send_parts(context.bot, admin_id, render_digest(digest, days, "nl"))
+        except TelegramError as exc:
+            log.warning("digest not delivered to an admin: %s", exc)
+
+
+async def purge_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue's daily retention: questions and feedback older than privacy.retention_days go."""
+    n = await asyncio.to_thread(_state(context).feedback.purge)
+    if n:
+        log.info("retention: %d question/feedback row(s) older than the retention period deleted", n)
 
 
 async def cmd_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -70,7 +70,7 @@ def build_application(
             library=lib,
             policy=AccessPolicy(cfg.telegram, members),
             limiter=RateLimiter(cfg.telegram.questions_per_minute),
-            feedback=FeedbackStore(cfg.telegram.feedback_db),
+            feedback=FeedbackStore(cfg.telegram.feedback_db, cfg.privacy.retention_days),
             members=members,
         )
         app.bot_data[STATE_KEY] = state
@@ -92,6 +92,11 @@ def build_application(
                     log.warning("could not tell subscribed chat %s about new documents: %s", chat_id, exc)
 
         state.announce = announce
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(admin.purge_job, interval=86400, first=5, name="retention")
+            if cfg.telegram.digest_days > 0 and cfg.telegram.admins:
+                every = cfg.telegram.digest_days * 86400
+                app.job_queue.run_repeating(admin.digest_job, interval=every, first=every, name="digest")
 
         def alive() -> bool:
             return bool(app.running and (app.updater is None or app.updater.running or cfg.telegram.mode == "webhook"))
@@ -154,6 +159,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["uitnodiging", "invite"], admin.cmd_uitnodiging))
     app.add_handler(CommandHandler(["gebruikers", "users"], admin.cmd_gebruikers))
     app.add_handler(CommandHandler(["verwijder", "remove"], admin.cmd_verwijder))
+    app.add_handler(CommandHandler(["overzicht", "digest"], admin.cmd_overzicht))
+    app.add_handler(CommandHandler("privacy", handlers.cmd_privacy))
     app.add_handler(CallbackQueryHandler(handlers.on_example_button, pattern=handlers.EXAMPLE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_source_button, pattern=handlers.SOURCE_PATTERN))
     app.add_handler(CallbackQueryHandler(handlers.on_more_button, pattern=handlers.MORE_PATTERN))

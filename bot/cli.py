@@ -8,7 +8,7 @@
     dtzbot eval FILE [--json] [-k N]
     dtzbot serve [--log-questions]
     dtzbot health
-    dtzbot feedback export [--out FILE]
+    dtzbot feedback export [--out FILE] | digest [--days N]
 
 ``index``, ``ask``, ``chat``, ``eval`` and ``serve`` take ``--knowledge DIR --index DIR``
 to use another folder than the config says. Errors are one line on stderr and a
@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     fb = sub.add_parser("feedback", help="feedback given in Telegram")
     fb_sub = fb.add_subparsers(dest="action", required=True, metavar="ACTION")
+    dig = fb_sub.add_parser("digest", help="refused questions, 👎 answers and the documents cited most (no user identities)")
+    dig.add_argument("--days", type=float, default=7.0, help="the period (default 7 days)")
     exp = fb_sub.add_parser("export", help="write all feedback as CSV")
     exp.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
     return ap
@@ -434,7 +436,18 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from bot.feedback import FeedbackStore
 
     cfg = load_config(args.config)
-    store = FeedbackStore(cfg.telegram.feedback_db)
+    store = FeedbackStore(cfg.telegram.feedback_db, cfg.privacy.retention_days)
+    if args.action == "digest":
+        d = store.digest(args.days)
+        print(f"last {args.days:g} days: {d.asked} questions, {d.answered} answered; {d.up} up, {len(d.down)} down")
+        for title, rows in (("documents cited most", d.topics), ("not answered", d.refused)):
+            if rows:
+                print(f"\n{title}:")
+                print("\n".join(f"  {n:>3}x  {printable(text)}" for text, n in rows))
+        if d.down:
+            print("\ndown-voted:")
+            print("\n".join(f"  {printable(q)}" + (f"  -- missed: {printable(c)}" if c else "") for q, c in d.down))
+        return 0
     if args.out:
         with args.out.open("w", encoding="utf-8", newline="") as fh:
             n = store.export_csv(fh)

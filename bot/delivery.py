@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import httpx
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -83,7 +83,7 @@ def plain(text: str) -> str:
 
 
 async def send_html(
-    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | ForceReply | None = None, reply_to: int | None = None
 ) -> Message:
     """Send one HTML message; when Telegram cannot parse it, once more as plain text."""
 

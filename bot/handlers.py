@@ -13,13 +13,12 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import __version__, logs
-from bot.access import user_hash
 from bot.delivery import deliver, send_html
 from bot.formatting import render_answer, render_glossary, render_sources, split_blocks
 from bot.smalltalk import small_talk
@@ -80,7 +79,7 @@ async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     private = update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
     if private and message and message.text and re.match(r"^/start(?:@\w+)?\s+\S", message.text):
         return  # an invitation code: /start lets them in, or says why not
-    log.info("refused user %s", user_hash(user_id, state.feedback.salt))
+    log.info("refused user %s", state.feedback.user_hash(user_id))
     text = t(_lang(update), "no_access" if private else "no_access_group", user_id=user_id)  # no ids posted in a group
     if update.callback_query:
         await update.callback_query.answer(re.sub(r"<[^>]+>", "", text), show_alert=True)
@@ -170,7 +169,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if wait:
         await send(context.bot, chat.id, t(lang, "rate_limited", seconds=int(wait)))
         return
-    log.info("update %s: question from %s", update.update_id, user_hash(user_id, state.feedback.salt))
+    log.info("update %s: question from %s", update.update_id, state.feedback.user_hash(user_id))
     if logs.questions_logged():
         log.debug("question text: %r", question)
     conversation = state.conversation(chat.id, user_id)
@@ -182,6 +181,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     searched = answer.understood or question
     conversation.record(question, searched, [p.chunk.source for p in answer.passages])
+    await asyncio.to_thread(state.feedback.asked, searched, answer.answered, [p.chunk.source for p in answer.passages])
     qid = state.remember(searched, [p.chunk.id for p in answer.passages], owner=user_id)
     parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), glossary=state.library.glossary())
     message = update.effective_message
@@ -215,9 +215,18 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any text in a private chat is a question."""
-    if update.effective_message and update.effective_message.text:
-        await answer_question(update, context, update.effective_message.text)
+    """Any text in a private chat is a question, except a reply to "Wat miste je?" (feedback)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    state = _state(context)
+    reply = message.reply_to_message
+    answer_id = state.prompts.pop((message.chat_id, reply.message_id), None) if reply else None
+    if answer_id is not None:
+        stored = await asyncio.to_thread(state.feedback.comment, _uid(update), answer_id, message.text)
+        await send(context.bot, message.chat_id, t(_lang(update), "missed_thanks" if stored else "expired"))
+        return
+    await answer_question(update, context, message.text)
 
 
 async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -432,6 +441,14 @@ async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     outcome = await asyncio.to_thread(state.feedback.record, user_id, asked.question, list(asked.passage_ids), vote, qid)
     await query.answer(t(lang, {"new": "thanks", "changed": "vote_changed", "same": "vote_same"}[outcome]))
+    if vote == "down" and outcome != "same" and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        prompt = await send_html(
+            context.bot,
+            update.effective_chat.id,
+            t(lang, "what_missed"),
+            ForceReply(input_field_placeholder=t(lang, "missed_hint")),
+        )
+        state.prompt(update.effective_chat.id, prompt.message_id, qid)
 
 
 async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -482,7 +499,7 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await send(context.bot, chat.id, t(lang, f"invite_{outcome}"))
             return
         if outcome == "joined":
-            log.info("user %s joined by invitation", user_hash(user.id, state.feedback.salt))
+            log.info("user %s joined by invitation", state.feedback.user_hash(user.id))
             await send(context.bot, chat.id, t(lang, "invite_joined"))
     await send_welcome(context.bot, chat.id, state, lang)
 
@@ -580,6 +597,13 @@ def announcement(library: Library, report: BuildReport, lang: str) -> str:
         if meta is not None:
             lines.append("• " + html.escape(describe(meta, lang)))
     return "\n".join(lines)
+
+
+async def cmd_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/privacy: what the bot keeps, and for how long."""
+    if update.effective_chat:
+        days = _state(context).config.privacy.retention_days
+        await send(context.bot, update.effective_chat.id, t(_lang(update), "privacy", days=days))
 
 
 async def cmd_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

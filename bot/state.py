@@ -46,6 +46,7 @@ class BotState:
     # (chat, question message) -> (the bot's answer message, the question as asked): an edited question edits its answer
     answers: OrderedDict[tuple[int, int], tuple[int, str]] = field(default_factory=OrderedDict)
     reindexing: bool = False
+    prompts: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)  # "Wat miste je?" -> answer id
     announce: Callable[[BuildReport], Awaitable[None]] | None = None  # tells subscribed chats about new documents
     ready: bool = False
 
@@ -56,6 +57,12 @@ class BotState:
         while len(self.asked) > MAX_REMEMBERED:
             self.asked.popitem(last=False)
         return qid
+
+    def prompt(self, chat_id: int, prompt_id: int, answer_id: str) -> None:
+        """Remember a "Wat miste je?" message, so that a reply to it is taken as feedback on that answer."""
+        self.prompts[(chat_id, prompt_id)] = answer_id
+        while len(self.prompts) > MAX_REMEMBERED:
+            self.prompts.popitem(last=False)
 
     def answered(self, chat_id: int, question_id: int, answer_id: int, question: str) -> None:
         """Remember which message answered which question (for edits of the question)."""

@@ -22,13 +22,28 @@ TEXTS: dict[str, dict[str, str]] = {
             "• Onder een antwoord: <b>Meer resultaten</b>, het <b>brondocument</b>, en 👍/👎 om te laten weten of het hielp.\n\n"
             "<b>Commando's</b>\n/start – welkom en voorbeeldvragen\n/bronnen – de documenten die ik ken\n"
             "/over – versie en stand van de index\n/jaar 2024, /type jaarplan, /bron NAAM – antwoord alleen uit die documenten; "
-            "/alles – weer uit alle\n/begrippen – afkortingen en begrippen; /begrip DTZ – één begrip\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
+            "/alles – weer uit alle\n/begrippen – afkortingen en begrippen; /begrip DTZ – één begrip\n/privacy – wat ik bewaar en hoe lang\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
             "gaat anders over je vorige vraag\n/help – deze uitleg"
         ),
-        "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\n/uitnodiging [uren] – een uitnodiging voor een nieuwe gebruiker\n/gebruikers – wie toegang heeft; /verwijder ID – toegang intrekken\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
+        "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\n/uitnodiging [uren] – een uitnodiging voor een nieuwe gebruiker\n/gebruikers – wie toegang heeft; /verwijder ID – toegang intrekken\n/overzicht [dagen] – onbeantwoorde vragen en 👎-antwoorden\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
         "answer_header": "📚 <b>Uit de DTZ-documenten</b>",
         "understood_as": "💬 <i>Begrepen als: {question}</i>",
         "forgotten": "Ik begin opnieuw: je volgende vraag staat op zichzelf.",
+        "what_missed": "Wat miste je in dit antwoord? Antwoord op dit bericht als je wilt; het programmabureau leest mee (zonder je naam).",
+        "missed_hint": "Wat miste je?",
+        "missed_thanks": "Dank je, dat is doorgegeven aan het programmabureau.",
+        "privacy": (
+            "<b>Wat ik bewaar</b>\n• je vragen en of ik ze kon beantwoorden, zonder wie ze stelde;\n"
+            "• je 👍/👎 en wat je miste, met een versleutelde code in plaats van je gebruikers-id;\n"
+            "• als je /abonneer gebruikt: dit gesprek, om je bericht te sturen.\n"
+            "Vragen en feedback worden na {days} dagen verwijderd. Je naam en gebruikers-id bewaar ik niet "
+            "(behalve als je via een uitnodiging toegang kreeg: dan weet de beheerder wie je bent)."
+        ),
+        "digest_header": "<b>Overzicht van de laatste {days} dagen</b>\nVragen: {asked}, beantwoord: {answered}; 👍 {up}, 👎 {down}",
+        "digest_topics": "\n<b>Meest geciteerde documenten</b>",
+        "digest_refused": "\n<b>Niet beantwoord</b> (hier ontbreekt mogelijk een document)",
+        "digest_down": "\n<b>👎 bij deze vragen</b>",
+        "digest_quiet": "\nGeen vragen of feedback in deze periode.",
         "new_header": "<b>Nieuw en bijgewerkt</b>",
         "new_added": "toegevoegd {when}",
         "new_changed": "bijgewerkt {when}",
@@ -135,13 +150,28 @@ TEXTS: dict[str, dict[str, str]] = {
             "• Below an answer: <b>More results</b>, the <b>source document</b>, and 👍/👎 to tell whether it helped.\n\n"
             "<b>Commands</b>\n/start – welcome and example questions\n/bronnen – the documents I know\n"
             "/over – version and index state\n/jaar 2024, /type jaarplan, /bron NAME – answer only from those documents; "
-            "/alles – from all again\n/begrippen – abbreviations and terms; /begrip DTZ – one term\n/opnieuw – forget the conversation; otherwise a follow-up such as "
+            "/alles – from all again\n/begrippen – abbreviations and terms; /begrip DTZ – one term\n/privacy – what I keep and for how long\n/opnieuw – forget the conversation; otherwise a follow-up such as "
             "<i>And in 2024?</i> is about your previous question\n/help – this help"
         ),
-        "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\n/uitnodiging [hours] – an invitation for a new user\n/gebruikers – who has access; /verwijder ID – take access away\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
+        "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\n/uitnodiging [hours] – an invitation for a new user\n/gebruikers – who has access; /verwijder ID – take access away\n/overzicht [days] – unanswered questions and 👎 answers\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
         "answer_header": "📚 <b>From the DTZ documents</b>",
         "understood_as": "💬 <i>Understood as: {question}</i>",
         "forgotten": "Starting afresh: your next question stands on its own.",
+        "what_missed": "What did you miss in this answer? Reply to this message if you like; the programme bureau reads it (without your name).",
+        "missed_hint": "What did you miss?",
+        "missed_thanks": "Thank you, that has been passed on to the programme bureau.",
+        "privacy": (
+            "<b>What I keep</b>\n• your questions and whether I could answer them, without who asked;\n"
+            "• your 👍/👎 and what you missed, with a keyed code instead of your user id;\n"
+            "• if you use /abonneer: this chat, to send you the message.\n"
+            "Questions and feedback are deleted after {days} days. I do not keep your name or user id "
+            "(except when you joined by invitation: then the admin knows who you are)."
+        ),
+        "digest_header": "<b>Digest of the last {days} days</b>\nQuestions: {asked}, answered: {answered}; 👍 {up}, 👎 {down}",
+        "digest_topics": "\n<b>Documents cited most</b>",
+        "digest_refused": "\n<b>Not answered</b> (a document may be missing here)",
+        "digest_down": "\n<b>👎 on these questions</b>",
+        "digest_quiet": "\nNo questions or feedback in this period.",
         "new_header": "<b>New and updated</b>",
         "new_added": "added {when}",
         "new_changed": "updated {when}",

@@ -105,6 +105,7 @@ class TelegramConfig:
     contact: str = "het programmabureau van Dutch TechZone"
     contact_en: str = ""  # the contact line in English answers ("" = the Dutch one)
     invite_hours: float = field(default=72.0, metadata=_range(0.1, 24 * 365))  # how long an invitation code is valid
+    digest_days: float = field(default=7.0, metadata=_range(0.0, 365))  # admins get the feedback digest this often; 0: never
     max_upload_mb: int = field(default=20, metadata=_range(1, 2000))
     upload_types: tuple[str, ...] = (".pdf", ".docx", ".md", ".txt", ".html", ".htm")
     feedback_db: Path = Path("data/feedback.sqlite3")
@@ -133,6 +134,13 @@ class WatchConfig:
 
 
 @dataclass(frozen=True)
+class PrivacyConfig:
+    """What the bot keeps about its use, and how long."""
+
+    retention_days: int = field(default=90, metadata=_range(1, 3650))  # questions and feedback older than this are deleted
+
+
+@dataclass(frozen=True)
 class ConversationConfig:
     """Follow-up questions: how much of a chat is remembered, and for how long."""
 
@@ -153,6 +161,7 @@ class Config:
     telegram: TelegramConfig = TelegramConfig()
     watch: WatchConfig = WatchConfig()
     conversation: ConversationConfig = ConversationConfig()
+    privacy: PrivacyConfig = PrivacyConfig()
 
     @property
     def index_dir(self) -> Path:

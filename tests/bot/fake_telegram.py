@@ -429,8 +429,9 @@ class FakeTelegram:
             if not shown.strip():
                 return 400, {"ok": False, "error_code": 400, "description": "Bad Request: message text is empty"}
             extra: dict[str, Any] = {"text": shown}
-            if params.get("reply_markup"):
-                extra["reply_markup"] = json.loads(params["reply_markup"])
+            markup = json.loads(params["reply_markup"]) if params.get("reply_markup") else None
+            if markup and "inline_keyboard" in markup:  # Telegram returns inline keyboards only, not a ForceReply
+                extra["reply_markup"] = markup
             message = self._bot_message(params["chat_id"], extra)
             self._record(method, {**params, "_message": message})
             return 200, {"ok": True, "result": message}

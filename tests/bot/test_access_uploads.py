@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.access import AccessPolicy, RateLimiter, user_hash
+from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
 from bot.uploads import commit_upload, plan_upload, safe_name
 from index.config import TelegramConfig
@@ -30,9 +30,10 @@ def test_rate_limiter_sliding_window() -> None:
     assert limiter.check(1) == 0
 
 
-def test_user_hash_is_stable_and_not_the_id() -> None:
-    assert user_hash(12345, "s") == user_hash(12345, "s") != user_hash(12345, "t")
-    assert "12345" not in user_hash(12345, "s")
+def test_user_hash_is_keyed_stable_and_not_the_id(tmp_path: Path) -> None:
+    one = FeedbackStore(tmp_path / "a.sqlite3", key=b"k1")
+    assert one.user_hash(12345) == one.user_hash(12345) != FeedbackStore(tmp_path / "b.sqlite3", key=b"k2").user_hash(12345)
+    assert "12345" not in one.user_hash(12345)
 
 
 def test_safe_names() -> None:
@@ -62,12 +63,37 @@ def test_upload_plans(tmp_path: Path) -> None:
 def test_feedback_export(tmp_path: Path) -> None:
     store = FeedbackStore(tmp_path / "fb.sqlite3")
     store.record(7, "Wat is DTZ?", ["c1", "c2"], "up")
-    store.record(8, "Wie betaalt?", ["c3"], "down")
+    store.record(8, "Wie betaalt?", ["c3"], "down", "a1")
+    assert store.comment(8, "a1", "Het bedrag  per gemeente")
     out = io.StringIO()
     assert store.export_csv(out) == 2
     lines = out.getvalue().splitlines()
-    assert lines[0] == "created_at,user_hash,question,passage_ids,vote"
-    assert lines[1].endswith(",Wat is DTZ?,c1 c2,up") and ",7," not in lines[1]
-    salt = store.salt
-    store.close()
-    assert FeedbackStore(tmp_path / "fb.sqlite3").salt == salt  # hashes stay comparable across restarts
+    assert lines[0] == "created_at,user_hash,question,passage_ids,vote,comment"
+    assert lines[1].endswith(",Wat is DTZ?,c1 c2,up,") and ",7," not in lines[1]
+    assert lines[2].endswith(",down,Het bedrag per gemeente")
+    key = (tmp_path / "user-hash.key").read_text()
+    assert (tmp_path / "user-hash.key").stat().st_mode & 0o077 == 0  # readable by the owner only
+    assert key not in (tmp_path / "fb.sqlite3").read_bytes().decode("latin-1")  # the key is not in the database
+    assert FeedbackStore(tmp_path / "fb.sqlite3").user_hash(7) == store.user_hash(7)  # stable across restarts
+
+
+def test_digest_and_retention_with_a_clock_the_test_sets(tmp_path: Path) -> None:
+    now = [1_800_000_000.0]
+    store = FeedbackStore(tmp_path / "fb.sqlite3", retention_days=90, key=b"k", clock=lambda: now[0])
+    store.asked("Wat is DTZ?", True, ["a.pdf", "a.pdf", "b.pdf"])
+    store.asked("Wat kost parkeren?", False, ["c.pdf"])
+    store.asked("Wat kost  parkeren?", False, [])
+    store.record(1, "Wie betaalt?", ["c3"], "down", "q1")
+    store.comment(1, "q1", "het bedrag voor Emmen")
+    store.record(2, "Wat is DTZ?", ["c1"], "up", "q2")
+    digest = store.digest(days=7)
+    assert (digest.asked, digest.answered, digest.up) == (3, 1, 1)
+    assert digest.topics == [("a.pdf", 1), ("b.pdf", 1)]
+    assert digest.refused == [("Wat kost parkeren?", 2)]
+    assert digest.down == [("Wie betaalt?", "het bedrag voor Emmen")]
+    now[0] += 8 * 86400
+    assert store.digest(days=7).asked == 0  # last week's digest no longer holds them
+    assert store.purge() == 0  # within 90 days: kept
+    now[0] += 83 * 86400
+    assert store.purge() == 5  # three questions and two votes, 91 days old
+    assert store.digest(days=365).asked == 0 and store.rows() == []

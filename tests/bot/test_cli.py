@@ -197,13 +197,20 @@ def test_feedback_export_to_csv(workdir: Path) -> None:
     from bot.feedback import FeedbackStore
 
     store = FeedbackStore(workdir / "data" / "feedback.sqlite3")
-    store.record(3, "Wat is DTZ?", ["abc"], "down")
+    store.record(3, "Wat is DTZ?", ["abc"], "down", "a1")
+    store.comment(3, "a1", "de kosten")
+    store.asked("Wat kost parkeren in Emmen?", False, [])
     store.close()
     out = workdir / "feedback.csv"
     result = dtzbot("feedback", "export", "--out", str(out), cwd=workdir)
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "created_at,user_hash,question,passage_ids,vote" and lines[1].endswith(",Wat is DTZ?,abc,down")
+    assert lines[0] == "created_at,user_hash,question,passage_ids,vote,comment"
+    assert lines[1].endswith(",Wat is DTZ?,abc,down,de kosten")
+    digest = dtzbot("feedback", "digest", "--days", "7", cwd=workdir)
+    assert digest.returncode == 0, digest.stderr
+    assert "1 questions, 0 answered" in digest.stdout and "Wat kost parkeren in Emmen?" in digest.stdout
+    assert "Wat is DTZ?  -- missed: de kosten" in digest.stdout
 
 
 def test_passages_and_status_show_what_the_index_made_of_a_document(workdir: Path, tmp_path: Path) -> None:

@@ -307,9 +307,9 @@ async def test_more_results_source_document_and_feedback(server, workdir, embedd
         assert "Alleen wie de vraag stelde" in await vote("down", 7)  # another user cannot vote on this answer
         rows = FeedbackStore(cfg.telegram.feedback_db).rows()
         assert len(rows) == 1
-        _created, who, question, passages, vote_cast = rows[0]
+        _created, who, question, passages, vote_cast, comment = rows[0]
         assert question == "Wat doet DTZ in de regio?" and vote_cast == "up" and len(passages.split()) == 3
-        assert who != "1" and len(who) == 12
+        assert who != "1" and len(who) == 16 and comment == ""
         assert "aangepast" in await vote("down", 1)  # changing one's mind replaces the vote
         assert [r[4] for r in FeedbackStore(cfg.telegram.feedback_db).rows()] == ["down"]
 
@@ -347,6 +347,32 @@ async def test_invitations_admit_users_without_a_restart(server, workdir, embedd
         assert "staat in config.yaml" in (await ask(server, "/verwijder 1", user_id=ADMIN)).text
         assert "heeft geen toegang meer" in (await ask(server, "/verwijder 9", user_id=ADMIN)).text
         assert "geen toegang" in (await ask(server, "Wat is DTZ?", user_id=9)).text
+
+
+async def test_a_down_vote_asks_what_was_missed_and_the_digest_reaches_admins(server, workdir, embedder) -> None:
+    async with running_bot(server, workdir, embedder, digest_days=0.00005) as cfg:  # the JobQueue's digest every 4 s
+        reply = await ask(server, "Wat kost een parkeervergunning in Emmen?")
+        answer = await ask(server, "Hoeveel betalen de gemeenten per inwoner?")
+        down = next(b for b in answer.buttons() if b.get("callback_data", "").endswith(":down"))
+        mark = server.mark()
+        server.press(answer, down["callback_data"])
+        prompt = next(c for c in await until(server, n_messages(1), mark) if c.method == "sendMessage")
+        assert "Wat miste je" in prompt.text and prompt.params["reply_markup"]
+        thanks = await ask(server, "Het bedrag voor Hoogeveen", reply_to=server.as_message(prompt))
+        assert "doorgegeven aan het programmabureau" in thanks.text
+        overview = await ask(server, "/overzicht", user_id=ADMIN)
+        assert "Wat kost een parkeervergunning in Emmen?" in overview.text
+        assert "Hoeveel betalen de gemeenten per inwoner? – Het bedrag voor Hoogeveen" in overview.text
+        assert "Lid1" not in overview.text and "<code>1</code>" not in overview.params["text"]  # no user identities
+        mark = server.mark()
+        calls = await until(
+            server, lambda cs: any(c.method == "sendMessage" and str(c.params["chat_id"]) == str(ADMIN) for c in cs), mark
+        )
+        weekly = next(c for c in calls if c.method == "sendMessage" and str(c.params["chat_id"]) == str(ADMIN))
+        assert "Overzicht van de laatste" in weekly.text and "parkeervergunning" in weekly.text
+        assert "niet in de DTZ-documenten" in reply.text
+        privacy = await ask(server, "/privacy")
+        assert f"na {cfg.privacy.retention_days} dagen verwijderd" in privacy.text
 
 
 async def test_admin_commands_and_upload_refused_for_non_admin(server, workdir, embedder) -> None:

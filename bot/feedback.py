@@ -96,6 +96,8 @@ class FeedbackStore:
     ) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")  # readers do not wait for a writer
+        self._db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; no disk flush on every question logged
         self._lock = threading.Lock()
         self._key = key if key is not None else load_key(path.parent)
         self._clock = clock

@@ -10,12 +10,12 @@ import time
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
+from bot.context import BotContext
 from bot.delivery import deliver
 from bot.feedback import Digest
 from bot.formatting import split_blocks
-from bot.handlers import _lang, _state, _uid, send, send_parts
+from bot.handlers import send, send_parts
 from bot.texts import t
 from bot.uploads import TooLarge, commit_upload, download_capped, plan_upload
 from bot.watch import reindex
@@ -24,21 +24,21 @@ from index.citation import display_time
 log = logging.getLogger(__name__)
 
 
-async def _require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    state = _state(context)
-    if state.policy.is_admin(_uid(update)):
+async def _require_admin(update: Update, context: BotContext) -> bool:
+    state = context.state
+    if state.policy.is_admin(context.user_id):
         return True
     if update.effective_chat:
-        await send(context.bot, update.effective_chat.id, t(_lang(update), "admin_only", user_id=_uid(update)))
+        await send(context.bot, update.effective_chat.id, t(context.language, "admin_only", user_id=context.user_id))
     return False
 
 
-async def cmd_uitnodiging(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_uitnodiging(update: Update, context: BotContext) -> None:
     """/uitnodiging [uren] (admin): a one-time invitation code and its t.me link."""
     if not await _require_admin(update, context) or update.effective_chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     hours = state.config.telegram.invite_hours
     if context.args:
         try:
@@ -46,18 +46,18 @@ async def cmd_uitnodiging(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         except ValueError:
             await send(context.bot, update.effective_chat.id, t(lang, "invite_usage"))
             return
-    invitation = await asyncio.to_thread(state.members.invite, _uid(update) or 0, hours)
+    invitation = await asyncio.to_thread(state.members.invite, context.user_id or 0, hours)
     link = f"https://t.me/{context.bot.username}?start={invitation.code}" if context.bot.username else ""
     until = display_time(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(invitation.expires_at)), lang)
     await send(context.bot, update.effective_chat.id, t(lang, "invite_made", code=invitation.code, link=link, until=until))
 
 
-async def cmd_gebruikers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_gebruikers(update: Update, context: BotContext) -> None:
     """/gebruikers (admin): who may use the bot."""
     if not await _require_admin(update, context) or update.effective_chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     members = await asyncio.to_thread(state.members.members)
     lines = [t(lang, "users_header", mode=state.policy.mode, config=len(state.policy.users), members=len(members))]
     for m in members:
@@ -67,12 +67,12 @@ async def cmd_gebruikers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await send_parts(context.bot, update.effective_chat.id, split_blocks(["\n".join(lines)]))
 
 
-async def cmd_verwijder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_verwijder(update: Update, context: BotContext) -> None:
     """/verwijder ID (admin): take a member's access away."""
     if not await _require_admin(update, context) or update.effective_chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     chat_id = update.effective_chat.id
     if not context.args or not context.args[0].lstrip("-").isdigit():
         await send(context.bot, chat_id, t(lang, "remove_usage"))
@@ -113,7 +113,7 @@ def render_digest(digest: Digest, days: float, lang: str) -> list[str]:
     return split_blocks(lines)
 
 
-async def cmd_overzicht(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_overzicht(update: Update, context: BotContext) -> None:
     """/overzicht [dagen] (admin): the feedback digest of the last days (7 by default)."""
     if not await _require_admin(update, context) or update.effective_chat is None:
         return
@@ -121,13 +121,13 @@ async def cmd_overzicht(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if context.args:
         with contextlib.suppress(ValueError):
             days = min(max(float(context.args[0]), 1), 3650)
-    digest = await asyncio.to_thread(_state(context).feedback.digest, days)
-    await send_parts(context.bot, update.effective_chat.id, render_digest(digest, days, _lang(update)))
+    digest = await asyncio.to_thread(context.state.feedback.digest, days)
+    await send_parts(context.bot, update.effective_chat.id, render_digest(digest, days, context.language))
 
 
-async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_job(context: BotContext) -> None:
     """The JobQueue's regular digest for every admin."""
-    state = _state(context)
+    state = context.state
     days = state.config.telegram.digest_days
     digest = await asyncio.to_thread(state.feedback.digest, days)
     for admin_id in state.config.telegram.admins:
@@ -137,19 +137,19 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("digest not delivered to an admin: %s", exc)
 
 
-async def purge_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def purge_job(context: BotContext) -> None:
     """The JobQueue's daily retention: questions and feedback older than privacy.retention_days go."""
-    n = await asyncio.to_thread(_state(context).feedback.purge)
+    n = await asyncio.to_thread(context.state.feedback.purge)
     if n:
         log.info("retention: %d question/feedback row(s) older than the retention period deleted", n)
 
 
-async def cmd_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_status(update: Update, context: BotContext) -> None:
     """/status (admin): documents, passages, last build, skipped files, engine and model."""
     if not await _require_admin(update, context) or update.effective_chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     s = state.library.status()
     blocks = [
         t(
@@ -167,12 +167,12 @@ async def cmd_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await send_parts(context.bot, update.effective_chat.id, split_blocks(blocks))
 
 
-async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_reindex(update: Update, context: BotContext) -> None:
     """/reindex (admin): update the index in the background and report the summary."""
     if not await _require_admin(update, context) or update.effective_chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     chat_id = update.effective_chat.id
     if state.reindexing:
         await send(context.bot, chat_id, t(lang, "reindex_busy"))
@@ -181,8 +181,8 @@ async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     context.application.create_task(_reindex(context, chat_id, lang), update=update)
 
 
-async def _reindex(context: ContextTypes.DEFAULT_TYPE, chat_id: int, lang: str) -> None:
-    report, error = await reindex(_state(context))
+async def _reindex(context: BotContext, chat_id: int, lang: str) -> None:
+    report, error = await reindex(context.state)
     if report is None:
         key = "reindex_busy" if error == "busy" else "reindex_failed"
         await send(context.bot, chat_id, t(lang, key, error=html.escape(str(error))))
@@ -193,15 +193,15 @@ async def _reindex(context: ContextTypes.DEFAULT_TYPE, chat_id: int, lang: str) 
 # -- uploads -----------------------------------------------------------------------------
 
 
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_document(update: Update, context: BotContext) -> None:
     """An admin sends a document: save it safely in knowledge/, index it, report what was added."""
     if not await _require_admin(update, context):
         return
     message = update.effective_message
     if message is None or message.document is None or update.effective_chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     chat_id = update.effective_chat.id
     doc = message.document
     tg = state.config.telegram

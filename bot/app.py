@@ -15,7 +15,8 @@ import re
 import secrets
 from typing import Any
 
-from telegram import Update
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -23,6 +24,7 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    Defaults,
     MessageHandler,
     TypeHandler,
     filters,
@@ -30,6 +32,7 @@ from telegram.ext import (
 
 from bot import admin, delivery, handlers, logs, watch
 from bot.access import AccessPolicy, RateLimiter
+from bot.context import CONTEXT_TYPES
 from bot.feedback import FeedbackStore
 from bot.members import MemberStore
 from bot.state import STATE_KEY, BotState, get_state
@@ -128,6 +131,8 @@ def build_application(
         .read_timeout(read_timeout)
         .write_timeout(read_timeout)
         .get_updates_read_timeout(read_timeout + 30)
+        .context_types(CONTEXT_TYPES)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

@@ -27,7 +27,6 @@ from typing import TypeVar
 
 import httpx
 from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 log = logging.getLogger(__name__)
@@ -87,21 +86,17 @@ async def send_html(
 ) -> Message:
     """Send one HTML message; when Telegram cannot parse it, once more as plain text."""
 
-    def attempt(body: str, mode: str | None) -> Callable[[], Awaitable[Message]]:
+    def attempt(body: str, html_mode: bool) -> Callable[[], Awaitable[Message]]:
+        # HTML and no link previews come from the Application's Defaults; the fallback says "no parse mode" outright
+        extra = {} if html_mode else {"parse_mode": None}
         return lambda: bot.send_message(
-            chat_id,
-            body,
-            parse_mode=mode,
-            reply_markup=markup,
-            disable_web_page_preview=True,
-            reply_to_message_id=reply_to,
-            allow_sending_without_reply=True,
+            chat_id, body, reply_markup=markup, reply_to_message_id=reply_to, allow_sending_without_reply=True, **extra
         )
 
     try:
-        return await deliver(attempt(text, ParseMode.HTML), "sendMessage")
+        return await deliver(attempt(text, True), "sendMessage")
     except BadRequest as exc:
         if "can't parse entities" not in str(exc).lower():
             raise
         log.warning("Telegram could not parse the HTML (%s); sent as plain text", exc)
-        return await deliver(attempt(plain(text), None), "sendMessage (plain text)")
+        return await deliver(attempt(plain(text), False), "sendMessage (plain text)")

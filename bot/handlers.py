@@ -14,16 +14,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from bot import __version__, logs
+from bot.context import BotContext
 from bot.delivery import deliver, send_html
 from bot.formatting import render_answer, render_glossary, render_sources, split_blocks
 from bot.smalltalk import small_talk
-from bot.state import BotState, get_state
-from bot.texts import language, t
+from bot.state import BotState
+from bot.texts import t
 from index import DTZError, Library
 from index.citation import cite, describe, display_time
 from index.config import contact_for
@@ -33,19 +34,6 @@ from index.pages import page_picture
 from index.translate import is_english
 
 log = logging.getLogger(__name__)
-
-
-def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
-    return get_state(context.bot_data)
-
-
-def _lang(update: Update) -> str:
-    user = update.effective_user
-    return language(user.language_code if user else None)
-
-
-def _uid(update: Update) -> int | None:
-    return update.effective_user.id if update.effective_user else None
 
 
 async def send(
@@ -68,10 +56,10 @@ async def send_parts(
 # -- access ------------------------------------------------------------------------------
 
 
-async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def gatekeeper(update: Update, context: BotContext) -> None:
     """Runs before every handler: refuses users outside the allowlist."""
-    state = _state(context)
-    user_id = _uid(update)
+    state = context.state
+    user_id = context.user_id
     chat_id = update.effective_chat.id if update.effective_chat else None
     if state.policy.allowed(user_id, chat_id):
         return
@@ -80,7 +68,7 @@ async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if private and message and message.text and re.match(r"^/start(?:@\w+)?\s+\S", message.text):
         return  # an invitation code: /start lets them in, or says why not
     log.info("refused user %s", state.feedback.user_hash(user_id))
-    text = t(_lang(update), "no_access" if private else "no_access_group", user_id=user_id)  # no ids posted in a group
+    text = t(context.language, "no_access" if private else "no_access_group", user_id=user_id)  # no ids posted in a group
     if update.callback_query:
         await update.callback_query.answer(re.sub(r"<[^>]+>", "", text), show_alert=True)
     elif (
@@ -92,7 +80,7 @@ async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     raise ApplicationHandlerStop
 
 
-def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _addressed(update: Update, context: BotContext) -> bool:
     """In a group: is this message a command, a mention of the bot, or a reply to it?"""
     message = update.effective_message
     if message is None or not message.text:
@@ -146,13 +134,13 @@ def answer_keyboard(state: BotState, qid: str, answer: Answer, lang: str) -> Inl
     return InlineKeyboardMarkup(rows)
 
 
-async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+async def answer_question(update: Update, context: BotContext, question: str) -> None:
     """Answer a question in the chat it came from."""
-    state = _state(context)
+    state = context.state
     chat = update.effective_chat
-    user_id = _uid(update)
+    user_id = context.user_id
     question = " ".join(question.split())
-    lang = "en" if is_english(question) else _lang(update)  # the interface follows a clearly English question
+    lang = "en" if is_english(question) else context.language  # the interface follows a clearly English question
     if chat is None:
         return
     if not re.search(r"\w", question):  # empty, or only emoji and punctuation
@@ -193,9 +181,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         if earlier is not None and message_id and len(parts) == 1:  # an edited question: its answer is edited, not sent again
             answer_id = earlier[0]
             await deliver(
-                lambda: context.bot.edit_message_text(
-                    parts[0], chat.id, answer_id, parse_mode=ParseMode.HTML, reply_markup=markup
-                ),
+                lambda: context.bot.edit_message_text(parts[0], chat.id, answer_id, reply_markup=markup),
                 "editMessageText",
             )
             state.answered(chat.id, message_id, answer_id, question)
@@ -214,22 +200,22 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     )
 
 
-async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_private_text(update: Update, context: BotContext) -> None:
     """Any text in a private chat is a question, except a reply to "Wat miste je?" (feedback)."""
     message = update.effective_message
     if message is None or not message.text:
         return
-    state = _state(context)
+    state = context.state
     reply = message.reply_to_message
     answer_id = state.prompts.pop((message.chat_id, reply.message_id), None) if reply else None
     if answer_id is not None:
-        stored = await asyncio.to_thread(state.feedback.comment, _uid(update), answer_id, message.text)
-        await send(context.bot, message.chat_id, t(_lang(update), "missed_thanks" if stored else "expired"))
+        stored = await asyncio.to_thread(state.feedback.comment, context.user_id, answer_id, message.text)
+        await send(context.bot, message.chat_id, t(context.language, "missed_thanks" if stored else "expired"))
         return
     await answer_question(update, context, message.text)
 
 
-async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_edited_text(update: Update, context: BotContext) -> None:
     """An edited question in a private chat: answered once more by editing the earlier answer (or
     replying to the question when the new answer needs more than one message); an edit that leaves
     the text as it was is ignored."""
@@ -237,13 +223,13 @@ async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     chat = update.effective_chat
     if message is None or not message.text or chat is None:
         return
-    earlier = _state(context).answers.get((chat.id, message.message_id))
+    earlier = context.state.answers.get((chat.id, message.message_id))
     if earlier is not None and " ".join(message.text.split()) == earlier[1]:
         return
     await answer_question(update, context, message.text)
 
 
-async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_group_text(update: Update, context: BotContext) -> None:
     """In groups: answer mentions of the bot and replies to it; ignore other chatter."""
     message = update.effective_message
     if message is None or not message.text or not _addressed(update, context):
@@ -253,26 +239,26 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await answer_question(update, context, question)
 
 
-async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_unknown_command(update: Update, context: BotContext) -> None:
     """A command the bot does not have: say so and point to /help (in groups only when addressed)."""
     chat = update.effective_chat
     if chat is None or (chat.type != ChatType.PRIVATE and not _addressed(update, context)):
         return
-    await send(context.bot, chat.id, t(_lang(update), "unknown_command"))
+    await send(context.bot, chat.id, t(context.language, "unknown_command"))
 
 
-async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_media(update: Update, context: BotContext) -> None:
     """A sticker, photo, voice message ... in a private chat: the bot reads text only."""
     if update.effective_chat is not None:
-        await send(context.bot, update.effective_chat.id, t(_lang(update), "text_only"))
+        await send(context.bot, update.effective_chat.id, t(context.language, "text_only"))
 
 
-async def cmd_opnieuw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_opnieuw(update: Update, context: BotContext) -> None:
     """/opnieuw: forget the conversation so far; the next question stands on its own."""
     chat = update.effective_chat
     if chat is not None:
-        _state(context).conversation(chat.id, _uid(update)).forget()
-        await send(context.bot, chat.id, t(_lang(update), "forgotten"))
+        context.state.conversation(chat.id, context.user_id).forget()
+        await send(context.bot, chat.id, t(context.language, "forgotten"))
 
 
 def _nothing_matches(state: BotState, described: str, lang: str) -> str:
@@ -286,14 +272,14 @@ def _nothing_matches(state: BotState, described: str, lang: str) -> str:
     )
 
 
-async def _set_filter(update: Update, context: ContextTypes.DEFAULT_TYPE, change: Filter | None, usage: str) -> None:
+async def _set_filter(update: Update, context: BotContext, change: Filter | None, usage: str) -> None:
     """Set (or with ``change`` None show) the chat's filter, and say what it is now."""
     chat = update.effective_chat
     if chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
-    key = (chat.id, _uid(update))
+    state = context.state
+    lang = context.language
+    key = (chat.id, context.user_id)
     if change is None:
         if context.args:  # given, but not a year or a type the bot knows
             years, types = state.library.filter_choices()
@@ -315,33 +301,33 @@ async def _set_filter(update: Update, context: ContextTypes.DEFAULT_TYPE, change
     await send(context.bot, chat.id, t(lang, "filter_set", filter=html.escape(wanted.describe(lang)), count=count))
 
 
-async def cmd_jaar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_jaar(update: Update, context: BotContext) -> None:
     """/jaar 2024: answer only from documents of (or about) that year."""
     year = parse_year(" ".join(context.args or []))
     await _set_filter(update, context, Filter(year=year) if year else None, "filter_year_usage")
 
 
-async def cmd_type(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_type(update: Update, context: BotContext) -> None:
     """/type jaarplan: answer only from documents of that type."""
     kind = parse_type(" ".join(context.args or [])) if context.args else None
     await _set_filter(update, context, Filter(type=kind) if kind else None, "filter_type_usage")
 
 
-async def cmd_bron(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_bron(update: Update, context: BotContext) -> None:
     """/bron NAAM: answer only from documents whose title or file name holds these words."""
     name = " ".join(context.args or []).strip()[:100]
     await _set_filter(update, context, Filter(source=name) if name else None, "filter_source_usage")
 
 
-async def cmd_alles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_alles(update: Update, context: BotContext) -> None:
     """/alles: clear the filter; answers come from all documents again."""
     chat = update.effective_chat
     if chat is not None:
-        _state(context).filters.pop((chat.id, _uid(update)), None)
-        await send(context.bot, chat.id, t(_lang(update), "filter_cleared"))
+        context.state.filters.pop((chat.id, context.user_id), None)
+        await send(context.bot, chat.id, t(context.language, "filter_cleared"))
 
 
-async def cmd_vraag(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_vraag(update: Update, context: BotContext) -> None:
     """/vraag <question>."""
     await answer_question(update, context, " ".join(context.args or []))
 
@@ -357,32 +343,32 @@ PAGE_PATTERN = r"^pg:[0-9a-f]{6,64}$"
 VOTE_PATTERN = r"^fb:[0-9a-f]{8}:(?:up|down)$"
 
 
-async def on_example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_example_button(update: Update, context: BotContext) -> None:
     """An example question under the welcome."""
     query = update.callback_query
     assert query is not None and query.data is not None
     await query.answer()
-    examples = _state(context).config.telegram.examples
+    examples = context.state.config.telegram.examples
     n = int(query.data.split(":")[1])
     if n < len(examples):
         await answer_question(update, context, examples[n])
 
 
-async def on_source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_source_button(update: Update, context: BotContext) -> None:
     """📄 Source: send the cited document."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_chat is not None
     await query.answer()
-    await _send_source(context, update.effective_chat.id, query.data.split(":")[1], _lang(update))
+    await _send_source(context, update.effective_chat.id, query.data.split(":")[1], context.language)
 
 
-async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_page_button(update: Update, context: BotContext) -> None:
     """🖼 Page N: a picture of the cited PDF page with the passage marked on it."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_chat is not None
     await query.answer()
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     chat_id = update.effective_chat.id
     chunk = state.library.chunk(query.data.split(":")[1])
     if chunk is None or not chunk.page:
@@ -398,17 +384,17 @@ async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     caption = html.escape(cite(chunk, lang)) + ("" if picture.marked else "\n" + t(lang, "page_not_marked"))
 
     async def upload() -> Message:
-        return await context.bot.send_photo(chat_id, picture.png, caption=caption, parse_mode=ParseMode.HTML)
+        return await context.bot.send_photo(chat_id, picture.png, caption=caption)
 
     await deliver(upload, "sendPhoto")
 
 
-async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_more_button(update: Update, context: BotContext) -> None:
     """➕ More results: the next passages for the same question."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_chat is not None
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     asked = state.asked.get(query.data.split(":")[1])
     if asked is None:
         await query.answer(t(lang, "expired"), show_alert=True)
@@ -416,7 +402,7 @@ async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     lang = "en" if is_english(asked.question) else lang
     await query.answer()
     offset = asked.offset + len(asked.passage_ids)
-    chosen = state.filters.get((update.effective_chat.id, _uid(update)))
+    chosen = state.filters.get((update.effective_chat.id, context.user_id))
     answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset, None, chosen)
     page_id = state.remember(asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
     markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
@@ -424,18 +410,18 @@ async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await send_parts(context.bot, update.effective_chat.id, parts, markup)
 
 
-async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_vote_button(update: Update, context: BotContext) -> None:
     """👍/👎: one vote per user per answer, which they may change; only the one who asked votes."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     _, qid, vote = query.data.split(":")
     asked = state.asked.get(qid)
     if asked is None:
         await query.answer(t(lang, "expired"), show_alert=True)
         return
-    user_id = _uid(update)
+    user_id = context.user_id
     if asked.owner is not None and user_id != asked.owner:
         await query.answer(t(lang, "vote_not_yours"), show_alert=True)
         return
@@ -451,16 +437,16 @@ async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         state.prompt(update.effective_chat.id, prompt.message_id, qid)
 
 
-async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_unknown_button(update: Update, context: BotContext) -> None:
     """Callback data of no known shape: answer it (so the button stops spinning) and do nothing."""
     query = update.callback_query
     if query is not None:
         log.info("update %s: callback data of unknown shape ignored", update.update_id)
-        await query.answer(t(_lang(update), "expired"), show_alert=True)
+        await query.answer(t(context.language, "expired"), show_alert=True)
 
 
-async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_id: str, lang: str) -> None:
-    state = _state(context)
+async def _send_source(context: BotContext, chat_id: int, chunk_id: str, lang: str) -> None:
+    state = context.state
     chunk = state.library.chunk(chunk_id)
     if chunk is None:
         await send(context.bot, chat_id, t(lang, "source_missing"))
@@ -477,7 +463,7 @@ async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_i
 
     async def upload() -> Message:
         with path.open("rb") as fh:
-            return await context.bot.send_document(chat_id, fh, filename=path.name, caption=caption, parse_mode=ParseMode.HTML)
+            return await context.bot.send_document(chat_id, fh, filename=path.name, caption=caption)
 
     await deliver(upload, "sendDocument")
 
@@ -485,13 +471,13 @@ async def _send_source(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chunk_i
 # -- commands ----------------------------------------------------------------------------
 
 
-async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_start(update: Update, context: BotContext) -> None:
     """/start: the tour, with example questions as buttons; /start CODE redeems an invitation first."""
     chat = update.effective_chat
     if chat is None:
         return
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     user = update.effective_user
     if context.args and user is not None and chat.type == ChatType.PRIVATE:
         outcome = await asyncio.to_thread(state.members.redeem, context.args[0], user.id, user.full_name or "")
@@ -510,40 +496,40 @@ async def send_welcome(bot: Bot, chat_id: int, state: BotState, lang: str) -> No
     await send(bot, chat_id, t(lang, "welcome"), InlineKeyboardMarkup(buttons) if buttons else None)
 
 
-async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_help(update: Update, context: BotContext) -> None:
     """/help."""
-    state = _state(context)
-    lang = _lang(update)
+    state = context.state
+    lang = context.language
     if update.effective_chat:
-        extra = t(lang, "admin_help") if state.policy.is_admin(_uid(update)) else ""
+        extra = t(lang, "admin_help") if state.policy.is_admin(context.user_id) else ""
         await send(context.bot, update.effective_chat.id, t(lang, "help") + extra)
 
 
-async def cmd_bronnen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_bronnen(update: Update, context: BotContext) -> None:
     """/bronnen: the documents in the index."""
-    state = _state(context)
+    state = context.state
     if update.effective_chat:
-        await send_parts(context.bot, update.effective_chat.id, render_sources(state.library.documents(), _lang(update)))
+        await send_parts(context.bot, update.effective_chat.id, render_sources(state.library.documents(), context.language))
 
 
-async def cmd_begrippen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_begrippen(update: Update, context: BotContext) -> None:
     """/begrippen: the glossary."""
     if update.effective_chat:
-        entries = await asyncio.to_thread(_state(context).library.glossary)
-        await send_parts(context.bot, update.effective_chat.id, render_glossary(entries, _lang(update)))
+        entries = await asyncio.to_thread(context.state.library.glossary)
+        await send_parts(context.bot, update.effective_chat.id, render_glossary(entries, context.language))
 
 
-async def cmd_begrip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_begrip(update: Update, context: BotContext) -> None:
     """/begrip HTSM: one term of the glossary, answered with the passage that spells it out."""
     chat = update.effective_chat
     if chat is None:
         return
-    lang = _lang(update)
+    lang = context.language
     term = " ".join(context.args or []).strip()[:100]
     if not term:
         await send(context.bot, chat.id, t(lang, "glossary_usage"))
         return
-    entry = await asyncio.to_thread(_state(context).library.define, term)
+    entry = await asyncio.to_thread(context.state.library.define, term)
     if entry is None:
         await send(context.bot, chat.id, t(lang, "glossary_unknown", term=html.escape(term)))
         return
@@ -552,13 +538,13 @@ async def cmd_begrip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     )
 
 
-async def cmd_nieuw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_nieuw(update: Update, context: BotContext) -> None:
     """/nieuw: the documents most recently added or changed."""
     chat = update.effective_chat
     if chat is None:
         return
-    lang = _lang(update)
-    recent = await asyncio.to_thread(_state(context).library.recent, 10)
+    lang = context.language
+    recent = await asyncio.to_thread(context.state.library.recent, 10)
     if not recent:
         await send(context.bot, chat.id, t(lang, "empty_index"))
         return
@@ -571,21 +557,21 @@ async def cmd_nieuw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_parts(context.bot, chat.id, split_blocks(["\n".join(lines)]))
 
 
-async def cmd_abonneer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_abonneer(update: Update, context: BotContext) -> None:
     """/abonneer: a short message in this chat whenever the bureau adds or changes a document."""
     chat = update.effective_chat
     if chat is not None:
-        lang = _lang(update)
-        new = await asyncio.to_thread(_state(context).feedback.subscribe, chat.id, lang)
+        lang = context.language
+        new = await asyncio.to_thread(context.state.feedback.subscribe, chat.id, lang)
         await send(context.bot, chat.id, t(lang, "subscribed" if new else "already_subscribed"))
 
 
-async def cmd_opzeggen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_opzeggen(update: Update, context: BotContext) -> None:
     """/opzeggen: no more messages about new documents."""
     chat = update.effective_chat
     if chat is not None:
-        lang = _lang(update)
-        gone = await asyncio.to_thread(_state(context).feedback.unsubscribe, chat.id)
+        lang = context.language
+        gone = await asyncio.to_thread(context.state.feedback.unsubscribe, chat.id)
         await send(context.bot, chat.id, t(lang, "unsubscribed" if gone else "not_subscribed"))
 
 
@@ -599,23 +585,23 @@ def announcement(library: Library, report: BuildReport, lang: str) -> str:
     return "\n".join(lines)
 
 
-async def cmd_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_privacy(update: Update, context: BotContext) -> None:
     """/privacy: what the bot keeps, and for how long."""
     if update.effective_chat:
-        days = _state(context).config.privacy.retention_days
-        await send(context.bot, update.effective_chat.id, t(_lang(update), "privacy", days=days))
+        days = context.state.config.privacy.retention_days
+        await send(context.bot, update.effective_chat.id, t(context.language, "privacy", days=days))
 
 
-async def cmd_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_over(update: Update, context: BotContext) -> None:
     """/over: version, build time, documents and passages."""
-    state = _state(context)
+    state = context.state
     status = state.library.status()
     if update.effective_chat:
         text = t(
-            _lang(update),
+            context.language,
             "about",
             version=__version__,
-            built_at=display_time(status.built_at, _lang(update)),
+            built_at=display_time(status.built_at, context.language),
             documents=status.documents,
             passages=status.passages,
         )
@@ -625,7 +611,7 @@ async def cmd_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # -- errors ------------------------------------------------------------------------------
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log the traceback; tell the user briefly when there is one to tell."""
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(context.error, TelegramError):  # sending failed after its retries: telling the user would fail too
@@ -634,9 +620,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("update %s: error while handling it", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat and update.effective_message:
         try:
-            await send(context.bot, update.effective_chat.id, t(_lang(update), "error"))
+            await send(context.bot, update.effective_chat.id, t(context.language, "error"))
         except TelegramError:  # the error may be the network itself; nothing more to do
             log.warning("update %s: could not tell the user about the error", update_id)
 
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Any]]
+Handler = Callable[[Update, BotContext], Awaitable[Any]]

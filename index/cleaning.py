@@ -280,8 +280,12 @@ def _is_boilerplate(lines: list[str], pattern: re.Pattern[str] | None = None) ->
     return bool(stripped) and hits * 2 >= len(stripped)
 
 
-def text_to_blocks(text: str, page: int | None = None) -> list[Block]:
-    """Split normalised text into paragraph, heading and boilerplate blocks."""
+def text_to_blocks(text: str, page: int | None = None, not_headings: frozenset[str] = frozenset()) -> list[Block]:
+    """Split normalised text into paragraph, heading and boilerplate blocks.
+
+    Headings marked "## ..." are taken as given; other short lines are guessed from their text,
+    except the lines in ``not_headings`` (on a PDF page: lines in small type, footnotes and captions).
+    """
     text = dehyphenate(normalize(text))
     blocks: list[Block] = []
     for lines in _merge_broken(_raw_paragraphs(text)):
@@ -296,7 +300,7 @@ def text_to_blocks(text: str, page: int | None = None) -> list[Block]:
             blocks.append(Block(joined, "boilerplate", page, reason="address"))
         elif _is_boilerplate(lines):  # a reference block (kenmerk, datum, onderwerp): content of its own
             blocks.append(Block(joined, "text", page, reason="reference"))
-        elif _is_heading(joined):
+        elif joined not in not_headings and _is_heading(joined):
             blocks.append(Block(joined, "heading", page, 1 if joined.isupper() else 2))
         else:
             blocks.append(Block(joined, "text", page))
@@ -414,13 +418,15 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
         if toc:  # kept, as a passage of its own that search ranks low: it names every topic and answers none
             entries = [_TOC_LEADER.sub(" ", lines[i].text).strip() for i in sorted(toc)]
             blocks.append(Block("\n".join(entries), "text", page, reason="toc"))
+        # a footnote ("4 www.ocwincijfers.nl") or caption in small type is never a section heading
+        small = frozenset(" ".join(ln.text.split()) for ln in lines if body > 0 and ln.size < body * 0.95)
         start = 0
         for run_start, run_end in [*layout.table_runs(lines, gone | toc), (len(lines), len(lines))]:
             if run_start > start:
                 text = layout.page_markdown(
                     lines[start:run_start], {i - start for i in gone | toc if start <= i < run_start}, body
                 )
-                blocks.extend(text_to_blocks(text, page))
+                blocks.extend(text_to_blocks(text, page, small))
             if run_end > run_start:
                 rows, columns = layout.table_rows(lines, run_start, run_end, gone | toc)
                 if looks_like_header(rows[0]):

@@ -77,3 +77,20 @@ def test_numbered_headings_are_headings_and_infographic_counts_are_not() -> None
         "3 Scholen 12 Bedrijven",
     ):
         assert text_to_blocks(figures)[0].kind == "text", figures
+
+
+def test_a_footnote_in_small_type_is_no_section_heading() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    body = [
+        Line("De minister heeft de vragen van de commissie beantwoord in een brief aan de Kamer.", 0.80, 12, False),
+        Line("Zij verwijst daarbij naar de cijfers over de instroom van studenten.4", 0.77, 12, False),
+        Line("Kleine opleidingen blijven bestaan wanneer de instelling dat wil.", 0.74, 12, False),
+    ]
+    page = [Line("Wetenschapsbudget", 0.85, 12, True), *body, Line("4 www.ocwincijfers.nl", 0.09, 9.8, False)]
+    other = [Line("Instroom", 0.85, 12, True), *body]
+    blocks, _title, _dropped = clean_layout_pages([(1, page), (2, other)])
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == ["Wetenschapsbudget", "Instroom"]
+    assert any(b.text == "4 www.ocwincijfers.nl" and b.kind == "text" for b in blocks)  # kept, as text

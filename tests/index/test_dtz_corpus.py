@@ -101,8 +101,7 @@ def test_more_questions_reach_the_quality_bar(library: Library) -> None:
 def test_english_question_file(library: Library) -> None:
     result = evaluate(library, load_cases(ROOT / "tests" / "data" / "english-questions.yaml"), k=5)
     assert result["answerable"] == 14 and result["unanswerable"] == 15
-    assert result["hit_at_3"] >= 0.9
+    assert result["hit_at_3"] >= 0.95
     assert result["abstain_correct"] >= 0.9
-    # English evidence is weaker: three of 14 answerable questions abstain (two before letterheads and
-    # signatures became passages of their own; the answerability work is to bring it down).
-    assert result["false_abstain"] <= 0.22
+    # English evidence is weaker (the glossary maps only known words): one of 14 answerable questions abstains.
+    assert result["false_abstain"] <= 0.08

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import html
 import logging
+import math
 import time
 
 from telegram import Update
@@ -42,10 +43,13 @@ async def cmd_uitnodiging(update: Update, context: BotContext) -> None:
     hours = state.config.telegram.invite_hours
     if context.args:
         try:
-            hours = min(max(float(context.args[0]), 0.1), 24 * 365)
+            hours = float(context.args[0])
         except ValueError:
+            hours = math.nan
+        if not math.isfinite(hours):
             await send(context.bot, update.effective_chat.id, t(lang, "invite_usage"))
             return
+        hours = min(max(hours, 0.1), 24 * 365)
     invitation = await asyncio.to_thread(state.members.invite, context.user_id or 0, hours)
     link = f"https://t.me/{context.bot.username}?start={invitation.code}" if context.bot.username else ""
     until = display_time(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(invitation.expires_at)), lang)
@@ -79,6 +83,7 @@ async def cmd_verwijder(update: Update, context: BotContext) -> None:
         return
     user_id = int(context.args[0])
     if await asyncio.to_thread(state.members.remove, user_id):
+        await asyncio.to_thread(state.feedback.unsubscribe, user_id)  # their private chat: no more announcements
         await send(context.bot, chat_id, t(lang, "removed", user_id=user_id))
     elif user_id in state.policy.users:
         await send(context.bot, chat_id, t(lang, "remove_in_config", user_id=user_id))
@@ -120,7 +125,8 @@ async def cmd_overzicht(update: Update, context: BotContext) -> None:
     days = 7.0
     if context.args:
         with contextlib.suppress(ValueError):
-            days = min(max(float(context.args[0]), 1), 3650)
+            given = float(context.args[0])
+            days = min(max(given, 1), 3650) if math.isfinite(given) else days
     digest = await asyncio.to_thread(context.state.feedback.digest, days)
     await send_parts(context.bot, update.effective_chat.id, render_digest(digest, days, context.language))
 

@@ -89,6 +89,8 @@ def build_application(
 
         async def announce(report: BuildReport) -> None:
             for chat_id, lang in await asyncio.to_thread(state.feedback.subscribers):
+                if not state.policy.allowed(chat_id if chat_id > 0 else None, chat_id):  # access taken away since
+                    continue
                 try:
                     await handlers.send(app.bot, chat_id, handlers.announcement(state.library, report, lang))
                 except TelegramError as exc:  # one chat that blocked the bot does not stop the others

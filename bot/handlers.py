@@ -209,6 +209,9 @@ async def on_private_text(update: Update, context: BotContext) -> None:
     reply = message.reply_to_message
     answer_id = state.prompts.pop((message.chat_id, reply.message_id), None) if reply else None
     if answer_id is not None:
+        if len(state.comments) > 2000:
+            state.comments.clear()
+        state.comments.add((message.chat_id, message.message_id))
         stored = await asyncio.to_thread(state.feedback.comment, context.user_id, answer_id, message.text)
         await send(context.bot, message.chat_id, t(context.language, "missed_thanks" if stored else "expired"))
         return
@@ -222,6 +225,8 @@ async def on_edited_text(update: Update, context: BotContext) -> None:
     message = update.edited_message
     chat = update.effective_chat
     if message is None or not message.text or chat is None:
+        return
+    if (chat.id, message.message_id) in context.state.comments:  # an edited "Wat miste je?" reply: no question
         return
     earlier = context.state.answers.get((chat.id, message.message_id))
     if earlier is not None and " ".join(message.text.split()) == earlier[1]:
@@ -370,6 +375,10 @@ async def on_page_button(update: Update, context: BotContext) -> None:
     state = context.state
     lang = context.language
     chat_id = update.effective_chat.id
+    wait = state.limiter.check(context.user_id or chat_id)  # a rendering costs more than a question
+    if wait:
+        await send(context.bot, chat_id, t(lang, "rate_limited", seconds=int(wait)))
+        return
     chunk = state.library.chunk(query.data.split(":")[1])
     if chunk is None or not chunk.page:
         await send(context.bot, chat_id, t(lang, "source_missing"))

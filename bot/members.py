@@ -98,13 +98,13 @@ class MemberStore:
             if row is None:
                 return "unknown"
             created_by, expires_at, used_by = row
-            if used_by is not None:
-                return "member" if used_by == user_id else "used"
+            if used_by is not None:  # their own link again is fine while they are a member; it admits nobody else
+                return "member" if used_by == user_id and user_id in self._ids else "used"
             if now > expires_at:
                 return "expired"
-            self._db.execute("UPDATE invitations SET used_by = ?, used_at = ? WHERE code = ?", (user_id, _stamp(now), code))
-            if user_id in self._ids:
+            if user_id in self._ids:  # a member who opens someone else's link does not use it up
                 return "member"
+            self._db.execute("UPDATE invitations SET used_by = ?, used_at = ? WHERE code = ?", (user_id, _stamp(now), code))
             self._db.execute("INSERT INTO members VALUES (?, ?, ?, ?)", (user_id, name[:64], _stamp(now), created_by))
             self._ids.add(user_id)
             return "joined"

@@ -47,6 +47,7 @@ class BotState:
     answers: OrderedDict[tuple[int, int], tuple[int, str]] = field(default_factory=OrderedDict)
     reindexing: bool = False
     prompts: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)  # "Wat miste je?" -> answer id
+    comments: set[tuple[int, int]] = field(default_factory=set)  # replies to it (an edit of one is no question)
     announce: Callable[[BuildReport], Awaitable[None]] | None = None  # tells subscribed chats about new documents
     ready: bool = False
 

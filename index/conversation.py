@@ -27,8 +27,8 @@ from index.signals import definition_target
 
 # Words that open a question that continues the previous one ("En ...?", "And ...?", "Ook ...?").
 _CONTINUATION = re.compile(
-    r"^(?:en|and|maar|but|ook|also|dan|then|"
-    r"(?:en\s+)?hoe\s+zit\s+het\s+(?:dan\s+)?met|(?:en\s+)?wat\s+(?:dan\s+)?(?:met|over)|what\s+about|how\s+about)\b[\s,]*",
+    r"^(?:(?:en\s+)?hoe\s+zit\s+het\s+(?:dan\s+)?met|(?:en\s+)?wat\s+(?:dan\s+)?(?:met|over)|"
+    r"(?:and\s+)?(?:what|how)\s+about|en|and|maar|but|ook|also|dan|then)\b[\s,]*",
     re.IGNORECASE,
 )
 # Words that point back to something said before ("dat", "daaruit", "they", "that").
@@ -146,8 +146,9 @@ def _substitute(rest: str, previous: str) -> str | None:
     ):
         if not new:
             continue
-        if pattern is None:
-            old = _previous_names(out)
+        if pattern is None:  # a name replaces the last name of its kind (an abbreviation another abbreviation)
+            kind = _is_acronym(new[0])
+            old = [n for n in _previous_names(out) if _is_acronym(n) == kind] or _previous_names(out)
             if old:
                 out = _replace_last(out, old[-1], new[0])
             else:
@@ -175,6 +176,10 @@ def _previous_names(question: str) -> list[str]:
             continue
         names.append(word)
     return names
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) >= 2 and sum(ch.isupper() for ch in name) >= 2 and " " not in name
 
 
 def _replace_last(text: str, old: str, new: str) -> str:

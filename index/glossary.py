@@ -117,9 +117,12 @@ def from_passages(chunks: Iterable[Chunk]) -> list[Entry]:
                 meaning = m.group(2).strip()
                 if long_form(m.group(1), meaning) is not None or _initials_match(m.group(1), meaning):
                     pairs.append((m.group(1), meaning))
-        for m in _STANDS_FOR.finditer(text):
-            if is_abbreviation(m.group(1)):
-                pairs.append((m.group(1), m.group(2).strip()))
+        for m in _STANDS_FOR.finditer(text):  # "MKB staat voor ...", but not "Voor DTZ betekent dit dat ..."
+            meaning = m.group(2).strip()
+            if is_abbreviation(m.group(1)) and (
+                long_form(m.group(1), meaning) is not None or _initials_match(m.group(1), meaning)
+            ):
+                pairs.append((m.group(1), meaning))
         for term, meaning in pairs:
             seen.setdefault(term, Counter())[meaning] += 1
             first.setdefault((term, meaning), chunk)
@@ -168,9 +171,12 @@ def merged(given: list[Entry], derived: list[Entry]) -> list[Entry]:
 
 def lookup(entries: Iterable[Entry], term: str) -> Entry | None:
     """The entry for ``term`` (case and accents folded, surrounding quotes and articles ignored), or None."""
-    wanted = fold_spaces(term).strip(" '\"“”‘’?.!")
-    wanted = re.sub(r"^(?:de|het|een|the|an?)\s+", "", wanted)
-    return next((e for e in entries if fold_spaces(e.term) == wanted), None)
+
+    def bare(text: str) -> str:
+        return re.sub(r"^(?:de|het|een|the|an?)\s+", "", fold_spaces(text).strip(" '\"“”‘’?.!"))
+
+    wanted = bare(term)
+    return next((e for e in entries if bare(e.term) == wanted), None)
 
 
 def mentioned(entries: Iterable[Entry], text: str, limit: int = 3) -> list[Entry]:

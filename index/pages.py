@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import struct
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,9 @@ SCALE = 1.6  # pixels per PDF point: a phone screen shows an A4 page legibly at 
 MAX_SIDE = 2400  # Telegram shows photos up to 2560 pixels on a side
 _MARK = np.array([255, 221, 0], dtype=np.float32)  # yellow
 _BAR = np.array([230, 120, 0], dtype=np.uint8)
+
+
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe, not even across documents: one render at a time
 
 
 class PageError(DTZError):
@@ -42,6 +46,11 @@ class Picture:
 
 def page_picture(path: Path, page: int, passage: str, scale: float = SCALE) -> Picture:
     """Render page ``page`` (1-based) of a PDF with ``passage`` marked where it stands."""
+    with _PDFIUM:
+        return _render(path, page, passage, scale)
+
+
+def _render(path: Path, page: int, passage: str, scale: float) -> Picture:
     import pypdfium2 as pdfium
 
     try:
@@ -54,8 +63,9 @@ def page_picture(path: Path, page: int, passage: str, scale: float = SCALE) -> P
         pdf_page = document[page - 1]
         width, height = pdf_page.get_size()
         scale = min(scale, MAX_SIDE / max(width, height, 1))
-        pixels = pdf_page.render(scale=scale).to_numpy()[:, :, :3].copy()
-        boxes = _passage_boxes(pdf_page, passage)
+        pixels = pdf_page.render(scale=scale, rev_byteorder=True).to_numpy()[:, :, :3].copy()  # RGB, as the PNG says
+        # On a rotated page the text boxes are in the unrotated page's space: the picture is shown unmarked
+        boxes = _passage_boxes(pdf_page, passage) if pdf_page.get_rotation() == 0 else []
         margin = int(min((b[0] for b in boxes), default=0) * scale) - 14
         for left, bottom, right, top in boxes:
             x0, x1 = max(int(left * scale) - 2, 0), int(right * scale) + 2

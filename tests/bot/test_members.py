@@ -20,15 +20,19 @@ def test_an_invitation_admits_one_user_once_until_it_expires(tmp_path: Path) -> 
     assert policy.allowed(5, 5) and 5 in store
     assert store.redeem(first.code, 5, "Anna de Vries") == "member"  # her own link again: fine
     assert store.redeem(first.code, 6, "Bert") == "used"
+    spare = store.invite(admin_id=42, hours=24)
+    assert store.redeem(spare.code, 5, "Anna de Vries") == "member"  # a member opening it does not use it up
+    assert store.redeem(spare.code, 6, "Bert") == "joined"
     late = store.invite(admin_id=42, hours=1)
     now[0] += 3601
     assert store.redeem(late.code, 6, "Bert") == "expired"
     assert store.redeem("not-a-code-at-all", 6, "Bert") == "unknown" and store.redeem("x;drop", 6, "B") == "unknown"
-    assert [m.user_id for m in store.members()] == [5] and store.members()[0].invited_by == 42
+    assert [m.user_id for m in store.members()] == [5, 6] and store.members()[0].invited_by == 42
     assert store.open_invitations() == 0
+    assert store.remove(6) and store.redeem(spare.code, 6, "Bert") == "used"  # removed: their old link no longer admits
     store.close()
     again = MemberStore(tmp_path / "bot.sqlite3")  # kept across restarts
     assert 5 in again
-    assert again.remove(5) and not again.remove(5) and 5 not in again
+    assert 6 not in again and again.remove(5) and not again.remove(5) and 5 not in again
     assert not AccessPolicy(TelegramConfig(access="allowlist"), again).allowed(5, 5)
     assert AccessPolicy(TelegramConfig(access="allowlist", allow_users=(7,)), again).allowed(7, 7)  # config still counts

@@ -26,6 +26,8 @@ def after(question: str) -> Turn:
         ("Wat is het doel van de samenwerking?", "En in 2023?", "Wat is het doel van de samenwerking (2023)?"),
         ("Wie is de voorzitter van de board?", "And in 2021?", "Wie is de voorzitter van de board (2021)?"),
         ("Wat kost het programma voor Emmen?", "Hoe zit het met Hardenberg?", "Wat kost het programma voor Hardenberg?"),
+        ("Wat kost het programma voor Emmen?", "En hoe zit het met Hardenberg?", "Wat kost het programma voor Hardenberg?"),
+        ("Hoeveel betaalt Hoogeveen aan het LKC?", "En Emmen?", "Hoeveel betaalt Emmen aan het LKC?"),  # a name for a name
     ],
 )
 def test_a_name_year_or_document_type_replaces_its_own_kind(previous: str, follow_up: str, expected: str) -> None:

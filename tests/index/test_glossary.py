@@ -38,6 +38,7 @@ def test_entries_are_read_from_the_three_ways_documents_spell_terms_out() -> Non
             chunk("Het Logistiek Kenniscentrum (LKC) opende in 2024. Het LKC groeit."),
             chunk("De regio BOCE (Borger-Odoorn, Coevorden, Emmen) werkt samen.", 1),
             chunk("MKB staat voor midden- en kleinbedrijf. Het jaar 2024 (een topjaar) was goed.", 2, "b.pdf", 7),
+            chunk("Voor DTZ betekent dit dat de regio meer banen krijgt.", 3),  # no meaning of DTZ
         ]
     )
     assert [(e.term, e.meaning, e.source, e.page) for e in entries] == [
@@ -60,6 +61,7 @@ def test_the_bureaus_list_is_read_and_a_bad_one_names_the_entry(tmp_path: Path) 
     ]
     assert given[0].given
     assert lookup(given, "de htsm?") == given[0] and lookup(given, "triple HELIX") == given[1] and lookup(given, "EZK") is None
+    assert lookup([Entry("De Wolden", "een gemeente in Drenthe")], "De Wolden") is not None  # an article in the term
     assert mentioned(given, "Thema's: HTSM en logistiek; geen HTSMX") == [given[0]]
     (tmp_path / "begrippen.yaml").write_text("- term: HTSM\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="entry 1 needs a 'term' and an 'uitleg'"):

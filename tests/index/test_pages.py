@@ -63,3 +63,55 @@ def test_what_cannot_be_shown_is_refused_with_a_reason(tmp_path: Path) -> None:
         page_picture(DATA / "cp1252.txt", 1, PASSAGE)
     with pytest.raises(PageError, match="cannot open"):
         page_picture(DATA / "corrupt.pdf", 1, PASSAGE)
+
+
+def _red_square_pdf(path: Path, rotate: int = 0) -> Path:
+    """A one-page PDF written by hand: a red square on white (and optionally a /Rotate)."""
+    content = b"1 0 0 rg 100 100 200 200 re f"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Rotate %d >>" % rotate,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(out)
+    return path
+
+
+def test_colours_come_out_as_they_are(tmp_path: Path) -> None:
+    pixels = decode_png(page_picture(_red_square_pdf(tmp_path / "rood.pdf"), 1, "").png)
+    r, g, b = (pixels[:, :, i].astype(int) for i in range(3))
+    assert int(((r > 200) & (g < 60) & (b < 60)).sum()) > 10000  # red, not blue
+    assert int(((b > 200) & (r < 60)).sum()) == 0
+
+
+def test_a_rotated_page_is_shown_but_not_marked(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(PDF).pages:
+        writer.add_page(page)
+    writer.pages[1].rotate(90)
+    rotated = tmp_path / "gedraaid.pdf"
+    with rotated.open("wb") as fh:
+        writer.write(fh)
+    picture = page_picture(rotated, 2, PASSAGE)
+    assert not picture.marked and picture.width > picture.height  # landscape now; no mark in the wrong place
+    assert yellow(decode_png(picture.png)) == 0
+
+
+def test_pictures_are_rendered_one_at_a_time_from_many_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        pictures = list(pool.map(lambda n: page_picture(PDF, 1 + n % 3, PASSAGE), range(12)))
+    assert [p.marked for p in pictures] == [n % 3 == 1 for n in range(12)]

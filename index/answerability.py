@@ -57,6 +57,7 @@ _GENERIC_NAMES = frozenset("dtz dutch techzone drenthe nederland netherlands".sp
 
 
 MIN_COVERAGE = 0.34  # share of the question's terms (IDF-weighted) around the sentence with the answer
+MIN_OWN_COVERAGE = 0.25  # for a sum of money: the share before its money words ("kost", "betaalt") count as given
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,68 @@ def pinned_names(question: str) -> list[str]:
     return names
 
 
-def _has_type(kind: str, sentence: str, folded: str) -> bool:
+# "Hoeveel betaalt Emmen?", "Wat kost ...?", "Hoeveel geld ...": a sum of money answers, not any number.
+_MONEY_Q = re.compile(
+    r"\b(?:kost|kosten|geld|bedrag|bedragen|betaalt|betalen|betaald|betaalde|betaalden|bijdrage|bijdragen|draagt|"
+    r"dragen|budget|begroting|subsidie|euro|prijs|salaris|verdient|uitgegeven|uitgaven)\b"
+)
+_MONEY = re.compile(r"€|\beuro\b|\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b|\b\d+,\d{2}\b|\bmiljoen\b|\bmiljard\b")
+# "Hoeveel procent ...", "Hoeveel rente ...": a percentage answers.
+_RATE_NOUNS = frozenset("procent percentage rente aandeel groei stijging daling".split())
+_PERCENT = re.compile(r"%|\bprocent\b")
+_COUNT_WORD = re.compile(
+    r"^(?:\d+(?:[.,]\d+)*|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
+    r"twintig|dertig|veertig|vijftig|honderd|honderden|duizend|duizenden|tientallen|enkele|meerdere)$"
+)
+# Verbs (and auxiliaries) that can follow "hoeveel": "Hoeveel betaalt ...", "Hoeveel is er ...".
+_NOT_COUNTED = frozenset(
+    "is zijn was waren wordt worden kan kunnen moet moeten mag mogen wil willen zal zullen heeft hebben krijgt krijgen "
+    "betalen dragen kwamen komen werken lopen doen zitten staan gaan tellen gaat".split()
+)
+_SECTION_NUMBER = re.compile(r"(?:^|\n)\s*\d+(?:\.\d+)*\.?\s")  # "4. HOE GAAN WE HET BETALEN?" is no amount
+
+
+def counted_noun(question: str) -> str | None:
+    """What a "Hoeveel X ..." question counts ("bedrijven", "fte", "procent"), or None ("Hoeveel betaalt ...")."""
+    m = re.match(r"^(?:en\s+)?hoeveel\s+([\w'’-]+)", fold_spaces(question))
+    if not m:
+        return None
+    word = m.group(1)
+    if word in _NOT_COUNTED or (word.endswith("t") and word not in ("procent", "fte")):
+        return None
+    return word
+
+
+def money_question(question: str) -> bool:
+    """Does the question ask for a sum of money?"""
+    folded = fold_spaces(question)
+    return bool(_MONEY_Q.search(folded)) and counted_noun(question) in (None, "geld", "euro")
+
+
+def _amount(question: str, sentence: str, folded: str) -> bool:
+    """Does this text give the amount the question asks for: money for a money question, a percentage for
+    "hoeveel procent", a number with the counted noun for "hoeveel bedrijven", else a number that is no year?"""
+    noun = counted_noun(question) if question else None
+    if question and money_question(question):
+        return bool(_MONEY.search(folded))
+    if noun in _RATE_NOUNS:
+        return bool(_PERCENT.search(folded))
+    if noun:
+        stem = (analyze(noun) or [noun])[0]
+        words = folded.replace(":", " ").split()
+        for n, word in enumerate(words):
+            if _COUNT_WORD.match(word.strip(".,;()")) and not _YEAR.fullmatch(word.strip(".,;()")):
+                after = analyze(" ".join(words[n + 1 : n + 4]))
+                if any(a.startswith(stem[: max(4, len(stem) - 1)]) for a in after) or noun[:5] in " ".join(words[n + 1 : n + 4]):
+                    return True
+        return False
+    bare = _SECTION_NUMBER.sub(" ", _YEAR.sub("", sentence))
+    return bool(re.search(r"\d", bare)) or bool(_NUMBER_WORDS.search(folded))
+
+
+def _has_type(kind: str, sentence: str, folded: str, question: str = "") -> bool:
     if kind == "amount":
-        return bool(re.search(r"\d", _YEAR.sub("", sentence))) or bool(_NUMBER_WORDS.search(folded))
+        return _amount(question, sentence, folded)
     if kind == "date":
         return bool(_DATE.search(folded))
     if kind == "frequency":
@@ -125,10 +185,14 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
         tokens = sentence_tokens(stored, i)  # analysed once per passage, cached on the index
         for n in range(len(sentences)):
             window = " ".join(sentences[max(0, n - 1) : n + 2])  # the answer may stand in the next sentence
-            if not _has_type(kind, window, fold_spaces(window)):
+            if not _has_type(kind, window, fold_spaces(window), question):
                 continue
             present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1])
-            if coverage_of(present) >= MIN_COVERAGE:  # type: ignore[operator]
+            own = coverage_of(present)  # type: ignore[operator]
+            if kind == "amount" and money_question(question) and own >= MIN_OWN_COVERAGE:
+                # the sum given answers "betaalt", "kost", "bijdrage"; the rest of the question must be there too
+                own = coverage_of(present | set(analyze(" ".join(_MONEY_Q.findall(fold_spaces(question))))))  # type: ignore[operator]
+            if own >= MIN_COVERAGE:
                 return Verdict(True)
     return Verdict(False, f"no sentence of the best passages gives the {kind} asked for")
 
@@ -157,7 +221,7 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
         score = float(coverage_of(terms))  # type: ignore[operator]
         if score <= 0:
             continue
-        if kind is not None and kind != "person" and _has_type(kind, sentence, folded):
+        if kind is not None and kind != "person" and _has_type(kind, sentence, folded, question):
             score += 0.5
         if names:
             score += 0.5 * sum(name in folded for name in names) / len(names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index import Library
-from index.answerability import answer_type, pinned_names
+from index.answerability import _amount, answer_type, counted_noun, money_question, pinned_names
 from tests.conftest import make_config
 
 pytestmark = pytest.mark.unit
@@ -78,3 +78,42 @@ def test_the_highlight_is_the_line_that_answers(tmp_path, fake) -> None:
     assert lib.ask("Wie betaalt er aan het programmabureau?").passages[0].highlight == (
         "De gemeenten betalen samen aan het programmabureau van Dutch TechZone."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "noun", "money"),
+    [
+        ("Hoeveel bedrijven doen mee aan de hub?", "bedrijven", False),
+        ("Hoeveel betaalt Emmen aan DTZ?", None, True),
+        ("Hoeveel geld draagt het Rijk bij?", "geld", True),
+        ("Wat kost een lidmaatschap?", None, True),
+        ("Hoeveel procent van de banen zit in de industrie?", "procent", False),
+        ("Hoeveel fte heeft het bureau?", "fte", False),
+        ("Hoeveel is er in 2021 uitgegeven?", None, True),
+        ("Hoeveel gemeenten doen mee?", "gemeenten", False),
+    ],
+)
+def test_what_an_amount_question_counts(question: str, noun: str | None, money: bool) -> None:
+    assert counted_noun(question) == noun
+    assert money_question(question) is money
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        ("Hoeveel bedrijven doen mee aan de hub?", "Aan de hub doen 35 bedrijven mee.", True),
+        ("Hoeveel bedrijven doen mee aan de hub?", "De hub opende in 2024 met vier partners.", False),  # no count of bedrijven
+        ("Hoeveel gemeenten doen mee?", "Vijf gemeenten werken samen.", True),
+        ("Hoeveel betaalt Emmen?", "Bijdragen gemeenten: Emmen 107.863", True),
+        ("Hoeveel betaalt Emmen?", "4. HOE GAAN WE HET BETALEN?", False),  # a section number is no sum
+        ("Wat kost de campus?", "De campus telt 3 gebouwen.", False),  # a count is no price
+        ("Hoeveel procent van de banen zit in de industrie?", "De industrie telt 12.000 banen.", False),
+        ("Hoeveel procent van de banen zit in de industrie?", "Ruim 20% van de banen is in de industrie.", True),
+        ("Hoeveel rente rekenen gemeenten?", "Het rentepercentage is 2%.", True),
+        ("Hoeveel jaar loopt het programma?", "Het programma loopt vier jaar.", True),
+    ],
+)
+def test_an_amount_answers_only_when_it_is_the_amount_asked_for(question: str, text: str, answers: bool) -> None:
+    from index.analysis import fold_spaces
+
+    assert _amount(question, text, fold_spaces(text)) is answers

@@ -111,7 +111,7 @@ _SECTION_NUMBER = re.compile(r"(?:^|\n)\s*\d+(?:\.\d+)*\.?\s")  # "4. HOE GAAN W
 
 def counted_noun(question: str) -> str | None:
     """What a "Hoeveel X ..." question counts ("bedrijven", "fte", "procent"), or None ("Hoeveel betaalt ...")."""
-    m = re.match(r"^(?:en\s+)?hoeveel\s+([\w'’-]+)", fold_spaces(question))
+    m = re.match(r"^(?:en\s+)?(?:(?:met|voor|van|in|op|bij|tot|aan|over|uit)\s+)?hoeveel\s+([\w'’-]+)", fold_spaces(question))
     if not m:
         return None
     word = m.group(1)
@@ -139,8 +139,11 @@ def _amount(question: str, sentence: str, folded: str) -> bool:
         words = folded.replace(":", " ").split()
         for n, word in enumerate(words):
             if _COUNT_WORD.match(word.strip(".,;()")) and not _YEAR.fullmatch(word.strip(".,;()")):
-                after = analyze(" ".join(words[n + 1 : n + 4]))
-                if any(a.startswith(stem[: max(4, len(stem) - 1)]) for a in after) or noun[:5] in " ".join(words[n + 1 : n + 4]):
+                following = [w.strip(".,;()") for w in words[n + 1 : n + 4]]
+                if any(a.startswith(stem[: max(4, len(stem) - 1)]) for a in analyze(" ".join(following))):
+                    return True
+                # a compound's head: "90.000 plekken" counts "asielopvangplekken", "12 hubs" counts "techhubs"
+                if any(len(w) >= 4 and (noun.endswith(w) or w.endswith(noun)) for w in following):
                     return True
         return False
     bare = _SECTION_NUMBER.sub(" ", _YEAR.sub("", sentence))
@@ -178,8 +181,11 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
         return Verdict(True)
     from index.search import sentence_tokens
 
+    years = _YEAR.findall(question)
     for i in candidates[:3]:
         chunk = stored.chunks[i]
+        if years and not any(y in chunk.text or y in chunk.title or chunk.date.startswith(y) for y in years):
+            continue  # "Hoeveel fte in 2025?": a number of another year's document is no answer
         context = set(analyze(chunk.title))  # "in het jaarplan 2022": the document, not the sentence
         sentences = split_sentences(chunk.lexical_text())  # the section heading is the first of them
         tokens = sentence_tokens(stored, i)  # analysed once per passage, cached on the index

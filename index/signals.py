@@ -114,8 +114,9 @@ def asks_person(question: str) -> bool:
 
 # What kind of answer a question asks for (the re-rank and the answerability check both use it).
 _AMOUNT_Q = re.compile(
-    r"^(?:en\s+)?(?:hoeveel|hoe\s+(?:groot|hoog|duur)|how\s+(?:much|many|big|high)|wat\s+(?:kost|kosten|bedraagt|bedragen|is\s+het\s+bedrag)|"
-    r"welk\s+bedrag|what\s+(?:does|do|is)\s.+\s(?:cost|amount))\b"
+    r"^(?:en\s+)?(?:(?:met|voor|van|in|op|bij|tot|aan|over|uit)\s+)?(?:hoeveel|hoe\s+(?:groot|hoog|duur)|how\s+(?:much|many|big|high)|"
+    r"wat\s+(?:kost|kosten|bedraagt|bedragen|is\s+het\s+bedrag)|welk\s+bedrag|what\s+(?:does|do|is)\s.+\s(?:cost|amount)|"
+    r"wat\s+(?:is|was|zijn|waren)\s+(?:de|het)\s+(?:begroting|budget|bijdrage|kosten|prijs|salaris|subsidie)\b)\b"
 )
 _DATE_Q = re.compile(
     r"^(?:en\s+)?(?:wanneer|sinds\s+wanneer|vanaf\s+wanneer|tot\s+wanneer|op\s+welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|"

@@ -23,6 +23,8 @@ TEXT = (
     [
         ("Hoeveel betalen de gemeenten?", "amount"),
         ("Wat kost de campus?", "amount"),
+        ("Met hoeveel stemmen is de motie aangenomen?", "amount"),
+        ("Wat was de begroting van DTZ in 2019?", "amount"),
         ("How much do the municipalities pay?", "amount"),
         ("Wanneer gaat de campus open?", "date"),
         ("En sinds wanneer doet Emmen mee?", "date"),
@@ -111,9 +113,26 @@ def test_what_an_amount_question_counts(question: str, noun: str | None, money: 
         ("Hoeveel procent van de banen zit in de industrie?", "Ruim 20% van de banen is in de industrie.", True),
         ("Hoeveel rente rekenen gemeenten?", "Het rentepercentage is 2%.", True),
         ("Hoeveel jaar loopt het programma?", "Het programma loopt vier jaar.", True),
+        ("Voor hoeveel asielopvangplekken zijn plannen ingediend?", "Er zijn plannen voor ca. 90.000 plekken.", True),
+        ("Met hoeveel stemmen is de motie aangenomen?", "De motie is aangenomen.", False),
     ],
 )
 def test_an_amount_answers_only_when_it_is_the_amount_asked_for(question: str, text: str, answers: bool) -> None:
     from index.analysis import fold_spaces
 
     assert _amount(question, text, fold_spaces(text)) is answers
+
+
+def test_a_number_of_another_year_does_not_answer_a_question_about_this_year(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "jaarverslag.txt").write_text(
+        "Bureau\n\nIn 2022 werkten er 3 fte op het programmabureau van Dutch TechZone.\n\n"
+        "Vooruitblik\n\nIn 2025 wordt de samenwerking van de gemeenten verlengd.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
+    lib.build()
+    assert lib.ask("Hoeveel fte werkten er in 2022 op het programmabureau?").answered
+    later = lib.ask("Hoeveel fte werken er in 2025 op het programmabureau?")
+    assert not later.answered and later.passages  # 2025 is in the document, but the 3 fte are of 2022

@@ -24,7 +24,7 @@ from index.analysis import analyze, fold_spaces
 from index.chunking import split_sentences
 from index.signals import answer_type
 from index.store import StoredIndex
-from index.translate import is_english
+from index.translate import is_english, to_dutch
 
 _NUMBER = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -177,7 +177,9 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
         if missing:
             return Verdict(False, f"the documents of the best passages do not mention {', '.join(missing)}")
     kind = answer_type(question)
-    if kind is None or kind == "person":  # "wie": names and bodies are too varied to check by their form
+    if kind == "person":
+        return _person(stored, question, candidates)
+    if kind is None:
         return Verdict(True)
     from index.search import sentence_tokens
 
@@ -201,6 +203,27 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
             if own >= MIN_COVERAGE:
                 return Verdict(True)
     return Verdict(False, f"no sentence of the best passages gives the {kind} asked for")
+
+
+_WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:de|het|the)\s+([\w-]+)")
+
+
+def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdict:
+    """ "Wie is de voorzitter van ...?": a passage must name a person beside that role. Other "wie" questions
+    (who signed, who takes part) are answered by bodies as often as by names: not checked by their form."""
+    m = _WHO_IS_ROLE.match(fold_spaces(to_dutch(question)).replace("|", " "))
+    role = analyze(m.group(1)) if m else []
+    if not role:
+        return Verdict(True)
+    asked = fold_spaces(question)
+    for i in candidates[:3]:
+        for sentence in split_sentences(stored.chunks[i].text):
+            if role[0] not in analyze(sentence):
+                continue
+            # a name the question does not already hold ("Program Board" in "voorzitter van de Program Board")
+            if any(fold_spaces(m.group()) not in asked for m in _PERSON_NAME.finditer(sentence)):
+                return Verdict(True)
+    return Verdict(False, f"no passage names the {m.group(1) if m else 'person'} asked for")
 
 
 def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -> str | None:

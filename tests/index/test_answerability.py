@@ -136,3 +136,19 @@ def test_a_number_of_another_year_does_not_answer_a_question_about_this_year(tmp
     assert lib.ask("Hoeveel fte werkten er in 2022 op het programmabureau?").answered
     later = lib.ask("Hoeveel fte werken er in 2025 op het programmabureau?")
     assert not later.answered and later.passages  # 2025 is in the document, but the 3 fte are of 2022
+
+
+def test_who_is_the_role_needs_a_name_beside_that_role(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "verslag.txt").write_text(
+        "Program Board\n\nDe Program Board wordt voorgezeten door Peter Cool, voorzitter van de Program Board.\n\n"
+        "Campus\n\nDe wethouder van Emmen opende in 2024 de nieuwe campus voor de regio.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
+    lib.build()
+    assert lib.ask("Wie is de voorzitter van de Program Board?").answered
+    assert lib.ask("Who is the chairman of the Program Board?").answered  # the role in English
+    named_nobody = lib.ask("Wie is de wethouder van Emmen?")
+    assert not named_nobody.answered and named_nobody.passages  # the role is there, no name beside it

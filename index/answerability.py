@@ -150,6 +150,20 @@ def _amount(question: str, sentence: str, folded: str) -> bool:
     return bool(re.search(r"\d", bare)) or bool(_NUMBER_WORDS.search(folded))
 
 
+def _spelled_out(name: str, text: str) -> bool:
+    """Is an abbreviation written out in the text: "ocw" in "de minister van Onderwijs, Cultuur en Wetenschap"?"""
+    letters = name.replace("-", "")
+    if not 2 <= len(letters) <= 6 or not letters.isalpha():
+        return False
+    words = re.findall(r"[\w'’-]+", text)
+    capitals = [(n, w) for n, w in enumerate(words) if w[:1].isupper()]
+    for start in range(len(capitals) - len(letters) + 1):
+        run = capitals[start : start + len(letters)]
+        if run[-1][0] - run[0][0] <= 2 * len(letters) and "".join(w[0] for _, w in run).lower() == letters:
+            return True
+    return False
+
+
 def _has_type(kind: str, sentence: str, folded: str, question: str = "") -> bool:
     if kind == "amount":
         return _amount(question, sentence, folded)
@@ -184,17 +198,23 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     from index.search import sentence_tokens
 
     years = _YEAR.findall(question)
+    names = [n for n in pinned_names(question) if not _YEAR.fullmatch(n)] if not is_english(question) else []
     for i in candidates[:3]:
         chunk = stored.chunks[i]
         if years and not any(y in chunk.text or y in chunk.title or chunk.date.startswith(y) for y in years):
             continue  # "Hoeveel fte in 2025?": a number of another year's document is no answer
+        # where the passage stands: its document (title, file name: "onze gemeente" in Coevorden's letter) and section
+        where = fold_spaces(f"{chunk.title} {chunk.section or ''} {chunk.source.replace('-', ' ').replace('_', ' ')}")
         context = set(analyze(chunk.title))  # "in het jaarplan 2022": the document, not the sentence
         sentences = split_sentences(chunk.lexical_text())  # the section heading is the first of them
         tokens = sentence_tokens(stored, i)  # analysed once per passage, cached on the index
         for n in range(len(sentences)):
             window = " ".join(sentences[max(0, n - 1) : n + 2])  # the answer may stand in the next sentence
-            if not _has_type(kind, window, fold_spaces(window), question):
+            folded_window = fold_spaces(window)
+            if not _has_type(kind, window, folded_window, question):
                 continue
+            if any(name not in folded_window and name not in where and not _spelled_out(name, window) for name in names):
+                continue  # "Hoeveel ondernemers uit Emmen ...": two from another municipality are no answer
             present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1])
             own = coverage_of(present)  # type: ignore[operator]
             if kind == "amount" and money_question(question) and own >= MIN_OWN_COVERAGE:

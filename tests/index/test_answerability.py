@@ -152,3 +152,21 @@ def test_who_is_the_role_needs_a_name_beside_that_role(tmp_path, fake) -> None:
     assert lib.ask("Who is the chairman of the Program Board?").answered  # the role in English
     named_nobody = lib.ask("Wie is de wethouder van Emmen?")
     assert not named_nobody.answered and named_nobody.passages  # the role is there, no name beside it
+
+
+def test_a_count_for_another_municipality_does_not_answer(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "2025-coevorden-raadsbrief.txt").write_text(
+        "Program Board\n\nTwee ondernemers uit onze gemeente hebben zitting in de Program Board van DTZ.\n\n"
+        "Partners\n\nDe gemeenten Coevorden, Emmen, Hardenberg en Hoogeveen werken samen in DTZ, met steun van OCW.\n\n"
+        "Brief\n\nDe vragen zijn op 6 november 2024 aan de minister van Onderwijs, Cultuur en Wetenschap gestuurd.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
+    lib.build()
+    # "onze gemeente" in Coevorden's letter: the document says whose
+    assert lib.ask("Hoeveel ondernemers uit Coevorden zitten in de Program Board?").answered
+    emmen = lib.ask("Hoeveel ondernemers uit Emmen zitten in de Program Board?")
+    assert not emmen.answered and emmen.passages  # Emmen is in the letter, but the two are Coevorden's
+    assert lib.ask("Wanneer zijn de vragen aan de minister van OCW gestuurd?").answered  # OCW written out

@@ -38,6 +38,14 @@ _FREQUENCY = re.compile(
     r"\b(?:per\s+(?:week|maand|jaar|kwartaal|dag)|(?:\w+\s+)?keer|wekelijks|maandelijks|jaarlijks|dagelijks|"
     r"tweejaarlijks|elk(?:e)?\s+(?:week|maand|jaar|kwartaal)|ieder(?:e)?\s+(?:week|maand|jaar|kwartaal))\b"
 )
+_OPINION = re.compile(
+    r"\b(?:vind|vindt|vinden|vond|vonden|positief|negatief|tevreden|ontevreden|steun|steunt|steunen|kritisch|"
+    r"enthousiast|zorgen|voorstander|voorstanders|tegenstander|tegenstanders|waardering|waardeert|mening|standpunt|oordeel)\b"
+)
+_DECISION = re.compile(
+    r"\b(?:besloten|besluit|besluiten|beslist|beslissing|ingestemd|instemmen|stemt\s+in|stemde\s+in|vastgesteld|"
+    r"aangenomen|goedgekeurd|verworpen|afgewezen)\b"
+)
 _ROLE = re.compile(
     r"\b(?:burgemeester|wethouder|gedeputeerde|voorzitter|directeur|secretaris|griffier|minister|staatssecretaris|"
     r"programmamanager|bestuurder|commissaris|raad|college|staten|bureau|board|ministerie|provincie|gemeente)\b"
@@ -173,6 +181,10 @@ def _has_type(kind: str, sentence: str, folded: str, question: str = "") -> bool
         return bool(_FREQUENCY.search(folded))
     if kind == "person":
         return bool(_PERSON_NAME.search(sentence)) or bool(_ROLE.search(folded))
+    if kind == "opinion":
+        return bool(_OPINION.search(folded))
+    if kind == "decision":
+        return bool(_DECISION.search(folded))
     return True
 
 

@@ -124,12 +124,25 @@ _DATE_Q = re.compile(
 )
 _PERSON_Q = re.compile(r"^(?:en\s+)?(?:(?:door|namens|van)\s+)?wie\b|^who(?:m|se)?\b|\bondertek|\bsigned\b")
 _FREQUENCY_Q = re.compile(r"^(?:en\s+)?(?:hoe\s+vaak|hoe\s+dikwijls|how\s+often)\b")
+# "Wat vond de raad van ...?", "What do the parties think of ...?": a view; "Wat heeft X besloten ...?": a decision.
+_OPINION_Q = re.compile(
+    r"^(?:en\s+)?(?:wat\s+(?:vond|vindt|vinden|vonden)\b|hoe\s+(?:kijkt|kijken|keek|staat|staan)\b.*\btegenover\b|"
+    r"what\s+(?:does|do|did)\s.+\s(?:think|thought)\b)"
+)
+_DECISION_Q = re.compile(r"^(?:en\s+)?(?:wat\s+(?:heeft|hebben|had|hadden)\s.+\s(?:besloten|beslist)\b|what\s+did\s.+\sdecide\b)")
 
 
 def answer_type(question: str) -> str | None:
-    """The kind of answer a question asks for: amount, date, person, frequency, or None."""
+    """The kind of answer a question asks for: amount, date, frequency, opinion, decision, person, or None."""
     q = fold_spaces(question)
-    for kind, pattern in (("frequency", _FREQUENCY_Q), ("amount", _AMOUNT_Q), ("date", _DATE_Q), ("person", _PERSON_Q)):
+    for kind, pattern in (
+        ("frequency", _FREQUENCY_Q),
+        ("amount", _AMOUNT_Q),
+        ("date", _DATE_Q),
+        ("opinion", _OPINION_Q),
+        ("decision", _DECISION_Q),
+        ("person", _PERSON_Q),
+    ):
         if pattern.search(q):
             return kind
     return None

@@ -30,6 +30,9 @@ TEXT = (
         ("En sinds wanneer doet Emmen mee?", "date"),
         ("Hoe vaak overlegt het programmateam?", "frequency"),
         ("Wie is de voorzitter?", "person"),
+        ("Wat vond de gemeenteraad van Coevorden van het jaarplan?", "opinion"),
+        ("What do the parties think of the plan?", "opinion"),
+        ("Wat heeft de raad besloten over de verlenging?", "decision"),
         ("Wat is Dutch TechZone?", None),
     ],
 )
@@ -170,3 +173,19 @@ def test_a_count_for_another_municipality_does_not_answer(tmp_path, fake) -> Non
     emmen = lib.ask("Hoeveel ondernemers uit Emmen zitten in de Program Board?")
     assert not emmen.answered and emmen.passages  # Emmen is in the letter, but the two are Coevorden's
     assert lib.ask("Wanneer zijn de vragen aan de minister van OCW gestuurd?").answered  # OCW written out
+
+
+def test_a_decision_or_a_view_must_be_stated_as_one(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "verslag.txt").write_text(
+        "Campus\n\nDe gemeenteraad van Emmen besprak in juni de nieuwe campus voor techniek en onderwijs.\n\n"
+        "Verlenging\n\nDe gemeenteraad van Hoogeveen heeft besloten de samenwerking met DTZ te verlengen.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
+    lib.build()
+    assert lib.ask("Wat heeft de gemeenteraad van Hoogeveen besloten over de samenwerking?").answered
+    discussed = lib.ask("Wat heeft de gemeenteraad van Emmen besloten over de campus?")
+    assert not discussed.answered and discussed.passages  # discussed is not decided
+    assert not lib.ask("Wat vond de gemeenteraad van Emmen van de campus?").answered  # nor a view

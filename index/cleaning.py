@@ -392,6 +392,9 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     return out
 
 
+COLUMN_SLACK = 20.0  # PDF points a line may start away from its column's left edge
+
+
 def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block], str, list[tuple[int | None, str, str]]]:
     """Clean PDF pages given as lines with layout: (blocks, the title on the first page, dropped lines).
 
@@ -401,7 +404,7 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
     table-of-contents lines (see :mod:`index.layout`).
     """
     normalized = [
-        [Line(normalize(ln.text), ln.y, ln.size, ln.bold, tuple((x, normalize(c)) for x, c in ln.cells)) for ln in lines]
+        [Line(normalize(ln.text), ln.y, ln.size, ln.bold, tuple((x, normalize(c)) for x, c in ln.cells), ln.x) for ln in lines]
         for _, lines in pages
     ]
     running = layout.running_lines(normalized)
@@ -429,6 +432,19 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
                 blocks.extend(text_to_blocks(text, page, small))
             if run_end > run_start:
                 rows, columns = layout.table_rows(lines, run_start, run_end, gone | toc)
+                if layout.text_columns(rows):  # two text columns written line by line: the left one, then the right
+                    texts = [[r[0] for r in rows], [r[1] for r in rows]]
+                    while run_end < len(lines) and not lines[run_end].cells and run_end not in gone | toc:
+                        x = lines[run_end].x  # a column that runs on below the other: its own lines
+                        nearest = min((0, 1), key=lambda c: abs(columns[c] - x))
+                        if not abs(columns[nearest] - x) <= COLUMN_SLACK:  # in neither column (or x unknown: NaN)
+                            break
+                        texts[nearest].append(lines[run_end].text)
+                        run_end += 1
+                    for column in texts:
+                        blocks.extend(text_to_blocks("\n".join(column), page, small))
+                    start = run_end
+                    continue
                 if looks_like_header(rows[0]):
                     header = (rows[0], columns)
                 elif header is not None and len(header[1]) == len(columns) and layout.aligned(header[1], columns) >= 2:

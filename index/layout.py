@@ -45,6 +45,7 @@ class Line:
     size: float
     bold: bool
     cells: tuple[tuple[float, str], ...] = ()  # (x, text) of each cell when the line has wide gaps (a table row)
+    x: float = math.nan  # where the line starts (PDF points from the left), when known
 
 
 def _key(text: str) -> str:
@@ -216,6 +217,21 @@ def table_rows(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             cells[n] = f"{cells[n]} {text}".strip()
         out.append(cells)
     return out, columns
+
+
+PROSE_WORDS = 4  # a cell of a text column holds a stretch of a sentence, not a value
+
+
+def text_columns(rows: list[list[str]]) -> bool:
+    """Are these "rows" the lines of a page set in two text columns (written across both, line by line)?
+
+    A table's cells are values and labels; a text column's are pieces of sentences: both columns
+    hold several words on most lines.
+    """
+    if len(rows) < 3 or any(len(r) != 2 for r in rows):
+        return False
+    prose = sum(all(len(cell.split()) >= PROSE_WORDS for cell in r) for r in rows)
+    return prose >= 0.6 * len(rows)
 
 
 def toc_lines(lines: list[Line]) -> set[int]:

@@ -89,7 +89,8 @@ def page_lines(page: Any) -> list[Line]:
 def _line(text: str, y: float | None, weights: list[float], cells: list[tuple[float, str]]) -> Line:
     chars = weights[0]
     table = tuple(cells) if len(cells) >= 2 and not any(math.isnan(x) for x, _ in cells) else ()
-    return Line(text, y, weights[1] / chars if chars else 0.0, chars > 0 and weights[2] / chars >= 0.8, table)
+    start = cells[0][0] if cells else math.nan
+    return Line(text, y, weights[1] / chars if chars else 0.0, chars > 0 and weights[2] / chars >= 0.8, table, start)
 
 
 _FILE_NAME = re.compile(r"^(.{3,200}?)\.(?:xlsx?|xlsm|ods)$", re.IGNORECASE)

@@ -272,6 +272,33 @@ def kamerstuk_pdf(path: Path) -> None:
     pdf.output(str(path))
 
 
+def two_column_pdf(path: Path) -> None:
+    """A newsletter page in two text columns, written line by line across both (as some layout programs do)."""
+    import textwrap
+
+    left = (
+        "Dutch TechZone is de samenwerking van bedrijven, onderwijs en overheden in Zuidoost-Drenthe. "
+        "In 2024 zijn er drie nieuwe hubs geopend in de regio. De hubs brengen studenten en bedrijven samen. "
+        "Elke hub heeft een eigen thema, zoals logistiek of duurzame energie."
+    )
+    right = (
+        "De financiering komt van de vijf gemeenten en de provincie. Elke gemeente betaalt een euro per inwoner. "
+        "Het programmabureau verdeelt het geld over de projecten. Over de besteding verschijnt elk jaar een verslag."
+    )
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.text(20, 20, "Nieuwsbrief regio")
+    pdf.set_font("Helvetica", size=10)
+    lines_left, lines_right = textwrap.wrap(left, 42), textwrap.wrap(right, 42)
+    for n in range(max(len(lines_left), len(lines_right))):
+        if n < len(lines_left):
+            pdf.text(20, 35 + n * 6, lines_left[n])
+        if n < len(lines_right):
+            pdf.text(110, 35 + n * 6, lines_right[n])
+    pdf.output(str(path))
+
+
 def main() -> None:
     multipage_pdf(HERE / "jaarverslag-2023.pdf")
     no_text_pdf(HERE / "scan-zonder-tekst.pdf")
@@ -282,6 +309,7 @@ def main() -> None:
     agreement_docx(HERE / "overeenkomst.docx")
     spreadsheet_pdf(HERE / "prijzenlijst.pdf")
     kamerstuk_pdf(HERE / "kamerstuk-verslag.pdf")
+    two_column_pdf(HERE / "twee-kolommen.pdf")
     (HERE / "divs.html").write_text(
         "<!doctype html><html><head><title>Agenda | Gemeente Emmen</title></head><body><header>Menu</header>"
         "<div class='content'><h1>Agenda gemeenteraad 12 juni 2024</h1>"

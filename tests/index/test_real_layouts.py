@@ -107,3 +107,13 @@ def test_no_sentence_twice_in_a_passage() -> None:
         for c in read(name).chunks:
             sentences = split_sentences(c.text)
             assert len(sentences) == len(set(sentences)), (name, c.text)
+
+
+def test_two_text_columns_are_read_column_by_column() -> None:
+    doc = read_document("twee-kolommen.pdf", DATA / "twee-kolommen.pdf", config_from_dict({}))
+    text = "\n".join(c.text for c in doc.chunks)
+    left = "Elke hub heeft een eigen thema, zoals logistiek of duurzame energie."
+    right = "De financiering komt van de vijf gemeenten en de provincie."
+    assert left in text and right in text  # whole sentences: the columns were not read across
+    assert text.index(left) < text.index(right)  # the left column first
+    assert all(c.kind == "text" for c in doc.chunks)  # prose columns are no table

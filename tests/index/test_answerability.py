@@ -46,6 +46,16 @@ def test_pinned_names_are_names_and_years_not_question_words() -> None:
     assert pinned_names("Hoe ziet een objectID in het Zeeuwse systeem eruit?") == []  # an adjective, not a name
 
 
+def judged(tmp_path, fake, name: str, text: str) -> Library:
+    """A library on one document with the evidence threshold off: only the answerability judgement decides."""
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / name).write_text(text, encoding="utf-8")
+    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
+    lib.build()
+    return lib
+
+
 def test_near_misses_are_refused_and_answers_kept(tmp_path, fake) -> None:
     kb = tmp_path / "kb"
     kb.mkdir()
@@ -68,16 +78,16 @@ def test_near_misses_are_refused_and_answers_kept(tmp_path, fake) -> None:
 
 
 def test_the_highlight_is_the_line_that_answers(tmp_path, fake) -> None:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "begroting.md").write_text(
-        "# Begroting 2024\n\nDe gemeenten betalen samen aan het programmabureau van Dutch TechZone.\n\n"
-        "De bijdragen van de gemeenten zijn samen 261.050 euro. Hoogeveen betaalt 55.889 euro. "
-        "Emmen betaalt 107.863 euro. Coevorden betaalt 35.769 euro.\n",
-        encoding="utf-8",
+    lib = judged(
+        tmp_path,
+        fake,
+        "begroting.md",
+        (
+            "# Begroting 2024\n\nDe gemeenten betalen samen aan het programmabureau van Dutch TechZone.\n\n"
+            "De bijdragen van de gemeenten zijn samen 261.050 euro. Hoogeveen betaalt 55.889 euro. "
+            "Emmen betaalt 107.863 euro. Coevorden betaalt 35.769 euro.\n"
+        ),
     )
-    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
-    lib.build()
     top = lib.ask("Hoeveel betaalt de gemeente Emmen aan DTZ?").passages[0]
     assert top.highlight == "Emmen betaalt 107.863 euro."  # the amount for the asked municipality, not the first amount
     assert lib.ask("Wie betaalt er aan het programmabureau?").passages[0].highlight == (
@@ -127,30 +137,30 @@ def test_an_amount_answers_only_when_it_is_the_amount_asked_for(question: str, t
 
 
 def test_a_number_of_another_year_does_not_answer_a_question_about_this_year(tmp_path, fake) -> None:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "jaarverslag.txt").write_text(
-        "Bureau\n\nIn 2022 werkten er 3 fte op het programmabureau van Dutch TechZone.\n\n"
-        "Vooruitblik\n\nIn 2025 wordt de samenwerking van de gemeenten verlengd.\n",
-        encoding="utf-8",
+    lib = judged(
+        tmp_path,
+        fake,
+        "jaarverslag.txt",
+        (
+            "Bureau\n\nIn 2022 werkten er 3 fte op het programmabureau van Dutch TechZone.\n\n"
+            "Vooruitblik\n\nIn 2025 wordt de samenwerking van de gemeenten verlengd.\n"
+        ),
     )
-    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
-    lib.build()
     assert lib.ask("Hoeveel fte werkten er in 2022 op het programmabureau?").answered
     later = lib.ask("Hoeveel fte werken er in 2025 op het programmabureau?")
     assert not later.answered and later.passages  # 2025 is in the document, but the 3 fte are of 2022
 
 
 def test_who_is_the_role_needs_a_name_beside_that_role(tmp_path, fake) -> None:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "verslag.txt").write_text(
-        "Program Board\n\nDe Program Board wordt voorgezeten door Peter Cool, voorzitter van de Program Board.\n\n"
-        "Campus\n\nDe wethouder van Emmen opende in 2024 de nieuwe campus voor de regio.\n",
-        encoding="utf-8",
+    lib = judged(
+        tmp_path,
+        fake,
+        "verslag.txt",
+        (
+            "Program Board\n\nDe Program Board wordt voorgezeten door Peter Cool, voorzitter van de Program Board.\n\n"
+            "Campus\n\nDe wethouder van Emmen opende in 2024 de nieuwe campus voor de regio.\n"
+        ),
     )
-    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
-    lib.build()
     assert lib.ask("Wie is de voorzitter van de Program Board?").answered
     assert lib.ask("Who is the chairman of the Program Board?").answered  # the role in English
     named_nobody = lib.ask("Wie is de wethouder van Emmen?")
@@ -158,16 +168,16 @@ def test_who_is_the_role_needs_a_name_beside_that_role(tmp_path, fake) -> None:
 
 
 def test_a_count_for_another_municipality_does_not_answer(tmp_path, fake) -> None:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "2025-coevorden-raadsbrief.txt").write_text(
-        "Program Board\n\nTwee ondernemers uit onze gemeente hebben zitting in de Program Board van DTZ.\n\n"
-        "Partners\n\nDe gemeenten Coevorden, Emmen, Hardenberg en Hoogeveen werken samen in DTZ, met steun van OCW.\n\n"
-        "Brief\n\nDe vragen zijn op 6 november 2024 aan de minister van Onderwijs, Cultuur en Wetenschap gestuurd.\n",
-        encoding="utf-8",
+    lib = judged(
+        tmp_path,
+        fake,
+        "2025-coevorden-raadsbrief.txt",
+        (
+            "Program Board\n\nTwee ondernemers uit onze gemeente hebben zitting in de Program Board van DTZ.\n\n"
+            "Partners\n\nDe gemeenten Coevorden, Emmen, Hardenberg en Hoogeveen werken samen in DTZ, met steun van OCW.\n\n"
+            "Brief\n\nDe vragen zijn op 6 november 2024 aan de minister van Onderwijs, Cultuur en Wetenschap gestuurd.\n"
+        ),
     )
-    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
-    lib.build()
     # "onze gemeente" in Coevorden's letter: the document says whose
     assert lib.ask("Hoeveel ondernemers uit Coevorden zitten in de Program Board?").answered
     emmen = lib.ask("Hoeveel ondernemers uit Emmen zitten in de Program Board?")
@@ -176,15 +186,15 @@ def test_a_count_for_another_municipality_does_not_answer(tmp_path, fake) -> Non
 
 
 def test_a_decision_or_a_view_must_be_stated_as_one(tmp_path, fake) -> None:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "verslag.txt").write_text(
-        "Campus\n\nDe gemeenteraad van Emmen besprak in juni de nieuwe campus voor techniek en onderwijs.\n\n"
-        "Verlenging\n\nDe gemeenteraad van Hoogeveen heeft besloten de samenwerking met DTZ te verlengen.\n",
-        encoding="utf-8",
+    lib = judged(
+        tmp_path,
+        fake,
+        "verslag.txt",
+        (
+            "Campus\n\nDe gemeenteraad van Emmen besprak in juni de nieuwe campus voor techniek en onderwijs.\n\n"
+            "Verlenging\n\nDe gemeenteraad van Hoogeveen heeft besloten de samenwerking met DTZ te verlengen.\n"
+        ),
     )
-    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
-    lib.build()
     assert lib.ask("Wat heeft de gemeenteraad van Hoogeveen besloten over de samenwerking?").answered
     discussed = lib.ask("Wat heeft de gemeenteraad van Emmen besloten over de campus?")
     assert not discussed.answered and discussed.passages  # discussed is not decided

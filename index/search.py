@@ -35,7 +35,7 @@ import numpy as np
 from index.analysis import Term, analyze, query_terms
 from index.chunking import split_sentences
 from index.config import SearchConfig
-from index.signals import asks_person, asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
+from index.signals import answer_type, asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
 from index.store import StoredIndex
 from index.translate import to_dutch
 
@@ -188,7 +188,12 @@ def rank(
         lex_weight = (1 - cfg.dense_weight) * clarity(stored, groups[0])
         fused = (1 - lex_weight) * _minmax(dense) + lex_weight * _minmax(lex)
     if mode == "hybrid":
-        weights = KIND_WEIGHT if not asks_person(question) else {**KIND_WEIGHT, "signature": 1.0}
+        kind = answer_type(question)  # who signed: the signature; when a letter was sent: its letterhead
+        weights = {
+            **KIND_WEIGHT,
+            **({"signature": 1.0} if kind == "person" else {}),
+            **({"letterhead": 1.0} if kind == "date" else {}),
+        }
         fused = fused * np.array([weights.get(stored.chunks[int(i)].kind, 1.0) for i in idx], dtype=np.float32)
     order = np.argsort(-fused, kind="stable")
     idx, fused, dense = idx[order], fused[order].astype(np.float32), np.asarray(dense, np.float32)[order]

@@ -226,3 +226,27 @@ def test_a_year_in_the_question_favours_passages_and_documents_of_that_year(tmp_
 
     assert [top(0.15, 2022), top(0.15, 2024)] == ["plan-a.md", "plan-b.md"]
     assert top(0.0, 2022) == top(0.0, 2024)  # without the bonus nothing tells them apart
+
+
+def test_a_letters_date_question_finds_its_letterhead(tmp_path, fake) -> None:
+    from index import Library
+    from tests.conftest import make_config
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "raadsbrief.txt").write_text(
+        "Gemeente Emmen\nDatum: 7 mei 2024\nKenmerk: 24/1234\nOnderwerp: Jaarverslag 2023 Dutch TechZone\n\n"
+        "Geachte leden van de raad,\n\n"
+        "Hierbij ontvangt u het jaarverslag 2023 van Dutch TechZone. Het verslag beschrijft de projecten van de "
+        "partners in de regio en de resultaten van het programmabureau in het afgelopen jaar.\n\n"
+        "Met vriendelijke groet,\n\nburgemeester en wethouders van Emmen\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    kinds = {c.kind for c in lib.passages()}
+    assert "letterhead" in kinds
+    dated = lib.ask("Op welke datum is de raadsbrief over het jaarverslag 2023 verstuurd?", k=3)
+    assert dated.passages[0].chunk.kind == "letterhead" and "7 mei 2024" in dated.passages[0].chunk.text
+    about = lib.ask("Wat beschrijft het jaarverslag 2023 van Dutch TechZone?", k=3)
+    assert about.passages[0].chunk.kind == "text"  # for other questions the letterhead still ranks low

@@ -82,6 +82,7 @@ class Library:
         self._build_lock = threading.Lock()
         self._derived_glossary: tuple[object, list[Entry]] | None = None  # (generation, entries)
         self._given_glossary: tuple[float, list[Entry]] | None = None  # (mtime of begrippen.yaml, entries)
+        self._merged_glossary: tuple[object, list[Entry]] | None = None  # both, per generation and begrippen.yaml
 
     # -- loading -------------------------------------------------------------------------
 
@@ -153,15 +154,16 @@ class Library:
         question = " ".join(question.split())
         read = understand(question, previous)
         stored = self.stored  # one generation for the whole search
-        docs = [entry.meta(source) for source, entry in stored.info.files.items()]
         used = filters or Filter()
+        named = named_in(read.question)
+        docs = [entry.meta(source) for source, entry in stored.info.files.items()] if used or named else []
         if used and not matching(docs, used):
             return Answer(question, False, (), understood=read.shown, filtered=used.describe(), filter_empty=True)
-        named = named_in(read.question)
         if named and matching(docs, used.merged(named)):
             used = used.merged(named)
         allowed = None
-        if used:
+        keep: set[str] = set()
+        if used:  # most questions have no filter: no mask to build
             keep = {d.source for d in matching(docs, used)}
             allowed = np.fromiter((c.source in keep for c in stored.chunks), dtype=bool, count=stored.size)
         answer = self._search(stored, read.question, k, offset, allowed)
@@ -176,7 +178,7 @@ class Library:
         # A term of the glossary: its meaning first, with the passage that spells it out leading the quotes.
         passages = answer.passages
         defining = stored.chunk(entry.chunk_id) if entry.chunk_id else None
-        if defining is not None and (allowed is None or allowed[stored.chunks.index(defining)]):
+        if defining is not None and (allowed is None or defining.source in keep):
             rest = [p for p in passages if p.chunk.id != defining.id]
             best = passages[0].score if passages else 1.0
             passages = (Passage(defining, best, _sentence_with(defining.text, entry)), *rest)[: len(passages) or 1]
@@ -199,7 +201,10 @@ class Library:
                 log.warning("%s; the glossary has the documents' own entries only", exc)
                 given = []
             self._given_glossary = (mtime, given)
-        return glossary.merged(self._given_glossary[1], self._derived_glossary[1])
+            self._merged_glossary = None
+        if self._merged_glossary is None or self._merged_glossary[0] is not stored:
+            self._merged_glossary = (stored, glossary.merged(self._given_glossary[1], self._derived_glossary[1]))
+        return self._merged_glossary[1]
 
     def define(self, term: str) -> Entry | None:
         """The glossary entry for a term ("HTSM", "de LKC"), or None."""

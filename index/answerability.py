@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from index.analysis import analyze, fold_spaces
 from index.chunking import split_sentences
 from index.signals import answer_type
-from index.store import StoredIndex
+from index.storage import Generation as StoredIndex
 from index.translate import is_english, to_dutch
 
 _NUMBER = re.compile(r"\d")

@@ -35,6 +35,7 @@ from index.metadata import SIDECAR_SUFFIX, sidecar_path
 from index.models import BuildReport, Chunk, Skipped
 from index.readers import Unreadable
 from index.reading import DocumentRead, read_document, too_large
+from index.storage import Backend, Generation, open_backend
 
 log = logging.getLogger(__name__)
 
@@ -162,14 +163,18 @@ class _Plan:
     files: list[SourceFile]
     settings: dict[str, Any]
     incremental: bool
-    old: store.StoredIndex | None
+    old: Generation | None
     reusable: bool  # the old passages can be reused for unchanged files (else only their embeddings)
     old_files: dict[str, FileEntry]
     old_by_source: dict[str, list[int]]
     cache: dict[str, np.ndarray]  # embedding text -> vector, from the old index
+    old_chunks: list[Chunk]
+    old_vectors: np.ndarray
 
 
-def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progress | None = None) -> BuildReport:
+def run(
+    cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progress | None = None, backend: Backend | None = None
+) -> BuildReport:
     """Build (``incremental=False``) or update the index; returns the report.
 
     plan (scan the folder, open the current index) -> read (each new or changed file, in a
@@ -179,27 +184,31 @@ def run(cfg: Config, embedder: Embedder, *, incremental: bool, progress: Progres
     started = time.perf_counter()
     report = BuildReport()
     budget = Budget(cfg.reading.max_seconds, cfg.reading.max_memory_mb)
-    with store.build_lock(cfg.index_dir), IsolatedReader(budget) as reader:
-        plan = _plan(cfg, embedder, incremental, report)
+    backend = backend or open_backend(cfg)
+    with backend.lock(), IsolatedReader(budget) as reader:
+        plan = _plan(cfg, backend, embedder, incremental, report)
         chunks, vectors, entries = _read(plan, cfg, reader, report, progress)
         matrix = _embed_missing(embedder, chunks, vectors, report, progress)
-        _write(cfg, plan, chunks, matrix, entries, report, started, progress)
+        _write(cfg, backend, plan, chunks, matrix, entries, report, started, progress)
     return report
 
 
-def _plan(cfg: Config, embedder: Embedder, incremental: bool, report: BuildReport) -> _Plan:
+def _plan(cfg: Config, backend: Backend, embedder: Embedder, incremental: bool, report: BuildReport) -> _Plan:
     files, skipped = scan(cfg.knowledge_dir)
     report.skipped.extend(skipped)
     settings = settings_of(cfg, embedder)
-    old, reusable = _load_compatible(cfg.index_dir, settings, report)
+    old, reusable = _load_compatible(backend, settings, report)
     old_by_source: dict[str, list[int]] = {}
     cache: dict[str, np.ndarray] = {}
+    old_chunks: list[Chunk] = []
+    old_vectors = np.zeros((0, 0), np.float32)
     if old is not None:
-        for i, chunk in enumerate(old.chunks):
+        old_chunks, old_vectors = old.export()
+        for i, chunk in enumerate(old_chunks):
             old_by_source.setdefault(chunk.source, []).append(i)
-            cache[embed_key(chunk.embed_text())] = old.vectors[i]
+            cache[embed_key(chunk.embed_text())] = old_vectors[i]
     old_files = dict(old.info.files) if old is not None else {}
-    return _Plan(files, settings, incremental, old, reusable, old_files, old_by_source, cache)
+    return _Plan(files, settings, incremental, old, reusable, old_files, old_by_source, cache, old_chunks, old_vectors)
 
 
 def _read(
@@ -221,8 +230,8 @@ def _read(
         previous = plan.old_files.get(f.source)
         if plan.incremental and plan.reusable and plan.old is not None and previous and previous.sha256 == digest:
             for i in plan.old_by_source.get(f.source, []):
-                chunks.append(plan.old.chunks[i])
-                vectors.append(plan.old.vectors[i])
+                chunks.append(plan.old_chunks[i])
+                vectors.append(plan.old_vectors[i])
             entries[f.source] = replace(previous, size=f.size, mtime_ns=f.mtime_ns)
             report.files_reused += 1
             report.warnings.extend(previous.warnings)
@@ -275,6 +284,7 @@ def _read(
 
 def _write(
     cfg: Config,
+    backend: Backend,
     plan: _Plan,
     chunks: list[Chunk],
     matrix: np.ndarray,
@@ -297,12 +307,12 @@ def _write(
         files=entries,
         skipped=tuple(report.skipped),
     )
-    store.write_generation(cfg.index_dir, manifest.to_dict(), chunks, matrix, lexical)
+    backend.write_generation(manifest.to_dict(), chunks, matrix, lexical)
 
 
-def _load_compatible(index_dir: Path, settings: dict[str, Any], report: BuildReport) -> tuple[store.StoredIndex | None, bool]:
+def _load_compatible(backend: Backend, settings: dict[str, Any], report: BuildReport) -> tuple[Generation | None, bool]:
     """The current index, and whether its passages can be reused (else only its embeddings can)."""
-    manifest = store.read_manifest(index_dir)
+    manifest = backend.read_manifest()
     if manifest is None:
         return None, False
     same_model = all(manifest.get(k) == settings[k] for k in ("engine", "model", "dim"))
@@ -310,7 +320,7 @@ def _load_compatible(index_dir: Path, settings: dict[str, Any], report: BuildRep
         report.warnings.append("existing index was built with another embedding model; everything is embedded anew")
         return None, False
     try:
-        old = store.load(index_dir)
+        old = backend.load()
     except (OSError, ValueError, KeyError) as exc:
         report.warnings.append(f"existing index could not be read ({exc.__class__.__name__}); building from scratch")
         return None, False

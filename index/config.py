@@ -149,6 +149,20 @@ class ConversationConfig:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    """Where the built index lives: files in ``data_dir`` (default) or a PostgreSQL database with pgvector."""
+
+    backend: Literal["files", "postgres"] = "files"
+    # postgres: the connection string, better in DTZBOT_DATABASE_URL; a password is refused here (it belongs in the
+    # environment or ~/.pgpass), e.g. "postgresql://dtzbot@db:5432/dtzbot".
+    dsn: str = ""
+    schema: str = "dtzbot"  # the database schema that holds the tables; one per knowledge base
+    # HNSW search breadth: higher finds more of the exact nearest passages, slower (bench/store_scale.py)
+    ef_search: int = field(default=100, metadata=_range(10, 1000))
+    collection: str = ""  # questions are limited to this collection ("" = every document)
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -162,6 +176,7 @@ class Config:
     watch: WatchConfig = WatchConfig()
     conversation: ConversationConfig = ConversationConfig()
     privacy: PrivacyConfig = PrivacyConfig()
+    store: StoreConfig = StoreConfig()
 
     @property
     def index_dir(self) -> Path:
@@ -220,6 +235,14 @@ def config_from_dict(raw: Any, source: str = "<config>", base: Path | None = Non
         raise ConfigError(f"{source}: telegram.webhook.secret_token may hold only A-Z, a-z, 0-9, _ and - (at most 256)")
     if tg.mode == "webhook" and not tg.webhook.url.startswith("https://"):
         raise ConfigError(f"{source}: telegram.webhook.url must be an https:// URL in webhook mode")
+    st = cfg.store
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", st.schema):
+        raise ConfigError(f"{source}: store.schema must be a lower-case name of letters, digits and _, got {_short(st.schema)}")
+    if _has_password(st.dsn):
+        raise ConfigError(
+            f"{source}: store.dsn must not hold a password; put the connection string in DTZBOT_DATABASE_URL "
+            "or the password in ~/.pgpass"
+        )
     for i, suffix in enumerate(tg.upload_types):
         if not suffix.startswith("."):
             raise ConfigError(f"{source}: telegram.upload_types[{i}] must start with a dot, e.g. '.pdf'")
@@ -253,6 +276,14 @@ _SYSTEM_TREES = tuple(Path(p) for p in ("/bin", "/boot", "/dev", "/etc", "/lib",
 def _is_system_path(path: Path) -> bool:
     """The root, a top-level system folder, or anything inside the operating system's own trees."""
     return path in _SYSTEM_DIRS or any(path.is_relative_to(tree) for tree in _SYSTEM_TREES)
+
+
+def _has_password(dsn: str) -> bool:
+    """True when a connection string (URL or key=value form) carries a password."""
+    if re.search(r"(?:^|\s)password\s*=", dsn):
+        return True
+    match = re.match(r"^postgres(?:ql)?://([^@/]*)@", dsn)
+    return bool(match and ":" in match.group(1) and match.group(1).split(":", 1)[1])
 
 
 def _short(value: Any) -> str:

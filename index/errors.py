@@ -43,3 +43,7 @@ class BuildError(DTZError):
 
 class EmbedderError(DTZError):
     """The configured embedding engine could not be loaded or failed."""
+
+
+class StoreUnavailableError(DTZError):
+    """The database that holds the index cannot be reached (now); asking again later may work."""

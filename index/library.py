@@ -19,13 +19,14 @@ import dataclasses
 import logging
 import re
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index import build as builder
-from index import glossary, store
+from index import glossary
 from index.answerability import highlight, judge
 from index.config import Config
 from index.conversation import Turn, understand
@@ -38,8 +39,11 @@ from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skip
 from index.search import Mode, evidence, rank, select, token_coverage
 from index.serial import SerialEmbedder
 from index.signals import definition_target
+from index.storage import Backend, Generation, open_backend
 
 log = logging.getLogger(__name__)
+# How often a loaded library asks the backend whether another process swapped in a newer generation.
+REFRESH_SECONDS = 2.0
 
 
 _EXPANSION = re.compile(r"\b(?:waar\s+sta(?:at|an)|betekent|betekenen|stands?\s+for|mean)\b", re.IGNORECASE)
@@ -78,7 +82,9 @@ class Library:
     def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
         self.config = config
         self._embedder: SerialEmbedder | None = SerialEmbedder(embedder) if embedder is not None else None
-        self._stored: store.StoredIndex | None = None
+        self._stored: Generation | None = None
+        self._backend: Backend | None = None
+        self._checked = time.monotonic()  # when the backend was last asked for its current generation
         self._build_lock = threading.Lock()
         self._derived_glossary: tuple[object, list[Entry]] | None = None  # (generation, entries)
         self._given_glossary: tuple[float, list[Entry]] | None = None  # (mtime of begrippen.yaml, entries)
@@ -98,20 +104,27 @@ class Library:
             return self._embedder.engine, self._embedder.model
         return self.config.embedding.engine, model_id(self.config.embedding)
 
+    @property
+    def backend(self) -> Backend:
+        """Where the index is stored (``store.backend``)."""
+        if self._backend is None:
+            self._backend = open_backend(self.config)
+        return self._backend
+
     def is_built(self) -> bool:
-        """True when a built index exists in the data directory."""
-        return store.current_path(self.config.index_dir) is not None
+        """True when a built index exists in the data directory (or the database)."""
+        return self.backend.current_name() is not None
 
     def load(self) -> None:
         """Load the current index; raises IndexMissingError or IndexMismatchError."""
-        manifest = store.read_manifest(self.config.index_dir)
+        manifest = self.backend.read_manifest()
         if manifest is None:
-            raise IndexMissingError(f"no index in {self.config.index_dir}; build one with: dtzbot index build")
+            raise IndexMissingError(f"no index in {self.backend.where}; build one with: dtzbot index build")
         engine, model = self._expected_model()
         problem = builder.check_settings(manifest, self.config, engine, model)
         if problem:
             raise IndexMismatchError(f"{problem}; rebuild it with: dtzbot index build")
-        self._stored = store.load(self.config.index_dir)
+        self._stored = self.backend.load()
 
     def ensure_built(self) -> BuildReport | None:
         """Load the index, building it first when there is none; returns the build report if it built."""
@@ -123,10 +136,16 @@ class Library:
         return None
 
     @property
-    def stored(self) -> store.StoredIndex:
-        """The loaded index (loaded on first use)."""
+    def stored(self) -> Generation:
+        """The loaded index (loaded on first use; a newer generation that another process built is picked up)."""
         if self._stored is None:
             self.load()
+        elif time.monotonic() - self._checked > REFRESH_SECONDS:
+            self._checked = time.monotonic()
+            current = self.backend.current_name()
+            if current is not None and current != self._stored.name:
+                log.info("index: a newer generation %s was built elsewhere; loading it", current)
+                self.load()
         assert self._stored is not None
         return self._stored
 
@@ -165,7 +184,7 @@ class Library:
         keep: set[str] = set()
         if used:  # most questions have no filter: no mask to build
             keep = {d.source for d in matching(docs, used)}
-            allowed = np.fromiter((c.source in keep for c in stored.chunks), dtype=bool, count=stored.size)
+            allowed = stored.mask_of(keep)
         answer = self._search(stored, read.question, k, offset, allowed)
         answer = dataclasses.replace(answer, question=question, understood=read.shown, filtered=used.describe() if used else "")
         target = definition_target(read.question)
@@ -188,7 +207,7 @@ class Library:
         """The glossary: the bureau's ``begrippen.yaml`` and the abbreviations the documents spell out."""
         stored = self.stored
         if self._derived_glossary is None or self._derived_glossary[0] is not stored:
-            self._derived_glossary = (stored, glossary.from_passages(stored.chunks))
+            self._derived_glossary = (stored, glossary.from_passages(stored.passages_of()))
         path = self.config.knowledge_dir / glossary.GLOSSARY_FILE
         try:
             mtime = path.stat().st_mtime
@@ -210,7 +229,7 @@ class Library:
         """The glossary entry for a term ("HTSM", "de LKC"), or None."""
         return glossary.lookup(self.glossary(), term)
 
-    def _search(self, stored: store.StoredIndex, question: str, k: int | None, offset: int, allowed: np.ndarray | None) -> Answer:
+    def _search(self, stored: Generation, question: str, k: int | None, offset: int, allowed: np.ndarray | None) -> Answer:
         cfg = self.config.search
         k = k or cfg.top_k
         if not question or stored.size == 0:
@@ -252,8 +271,8 @@ class Library:
 
     def _run(self, incremental: bool, progress: builder.Progress | None) -> BuildReport:
         with self._build_lock:
-            report = builder.run(self.config, self.embedder, incremental=incremental, progress=progress)
-            self._stored = store.load(self.config.index_dir)
+            report = builder.run(self.config, self.embedder, incremental=incremental, progress=progress, backend=self.backend)
+            self._stored = self.backend.load()
             return report
 
     # -- information ---------------------------------------------------------------------
@@ -293,7 +312,7 @@ class Library:
 
     def passages(self, source: str | None = None) -> list[Chunk]:
         """The passages of one document (by its file name relative to the knowledge folder), or of all, in order."""
-        return [c for c in self.stored.chunks if source is None or c.source == source]
+        return self.stored.passages_of(source)
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """A passage of the served index by its id, or None."""

@@ -36,7 +36,7 @@ from index.analysis import Term, analyze, query_terms
 from index.chunking import split_sentences
 from index.config import SearchConfig
 from index.signals import answer_type, asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
-from index.store import StoredIndex
+from index.storage import Generation as StoredIndex
 from index.translate import to_dutch
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -114,11 +114,9 @@ def lexical_terms(stored: StoredIndex, terms: list[Term]) -> tuple[list[str], li
 def lexical_scores(stored: StoredIndex, groups: tuple[list[str], list[str]]) -> np.ndarray:
     """BM25 scores of every passage for the question's index terms (:func:`lexical_terms`)."""
     scores = np.zeros(stored.size, dtype=np.float32)
-    if stored.lexical is None:
-        return scores
     for tokens, weight in zip(groups, (1.0, PART_WEIGHT), strict=True):
         if tokens:
-            scores += weight * np.asarray(stored.lexical.get_scores(tokens), dtype=np.float32)
+            scores += weight * stored.bm25(tokens)
     return scores
 
 
@@ -167,18 +165,12 @@ def rank(
         top = np.argpartition(-lex_all, c - 1)[:c] if c < n else np.arange(n)
         candidates.update(int(i) for i in top if lex_all[i] > 0)
     if mode != "lexical" and query_vec is not None:
-        q = np.asarray(query_vec, np.float32).reshape(1, -1)
-        if allowed is None:
-            _, ids = stored.dense.search(q, c)
-            candidates.update(int(i) for i in ids[0] if i >= 0)
-        else:  # the allowed passages only: scored directly (a filter leaves few)
-            inside = np.flatnonzero(allowed)
-            scores = stored.vectors[inside] @ q[0]
-            candidates.update(int(i) for i in inside[np.argsort(-scores)[:c]])
+        candidates.update(int(i) for i in stored.dense_search(query_vec, c, allowed))
     idx = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
     if idx.size == 0:
         idx = np.arange(min(c, n), dtype=np.int64) if allowed is None else np.flatnonzero(allowed)[:c]
-    dense = stored.vectors[idx] @ query_vec if query_vec is not None else np.zeros(idx.size, np.float32)
+    stored.prefetch(idx)
+    dense = stored.cosines(query_vec, idx) if query_vec is not None else np.zeros(idx.size, np.float32)
     lex = lex_all[idx]
     if mode == "lexical":
         fused = lex

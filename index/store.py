@@ -26,7 +26,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,50 @@ class StoredIndex:
         if not self.by_id:
             self.by_id.update((c.id, c) for c in self.chunks)
         return self.by_id.get(chunk_id)
+
+    # -- the search interface (index.storage.Generation) --------------------------------
+
+    @property
+    def name(self) -> str:
+        """The generation's name (its directory)."""
+        return self.path.name
+
+    def dense_search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
+        """The ``k`` passages nearest to ``query`` (exact inner product), among ``allowed`` when given."""
+        q = np.asarray(query, np.float32).reshape(1, -1)
+        if allowed is None:
+            _, ids = self.dense.search(q, k)
+            return ids[0][ids[0] >= 0].astype(np.int64)
+        inside = np.flatnonzero(allowed)  # a filter leaves few: scored directly
+        scores = self.vectors[inside] @ q[0]
+        return inside[np.argsort(-scores)[:k]].astype(np.int64)
+
+    def cosines(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Cosine similarity of ``query`` with passages ``ids``."""
+        return np.asarray(self.vectors[ids] @ np.asarray(query, np.float32), np.float32)
+
+    def bm25(self, tokens: list[str]) -> np.ndarray:
+        """BM25 score of every passage for index terms ``tokens`` (a term given twice counts twice)."""
+        if self.lexical is None or not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.lexical.get_scores(tokens), dtype=np.float32)
+
+    def prefetch(self, ids: Iterable[int]) -> None:
+        """Make passages ``ids`` cheap to read (all are in memory here)."""
+
+    def mask_of(self, sources: set[str]) -> np.ndarray:
+        """A mask over the passages: True for those of ``sources``."""
+        return np.fromiter((c.source in sources for c in self.chunks), dtype=bool, count=self.size)
+
+    def passages_of(self, source: str | None = None) -> list[Chunk]:
+        """The passages of one document in order, or all."""
+        if source is None:
+            return list(self.chunks)
+        return [self.chunks[i] for i in self.by_source.get(source, [])]
+
+    def export(self) -> tuple[list[Chunk], np.ndarray]:
+        """All passages and their vectors (a build reuses them)."""
+        return self.chunks, self.vectors
 
 
 def current_path(index_dir: Path) -> Path | None:

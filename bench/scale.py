@@ -39,6 +39,7 @@ from index import Library, load_config, store  # noqa: E402
 from index.analysis import analyze  # noqa: E402
 from index.build import settings_of  # noqa: E402
 from index.chunking import split_sentences  # noqa: E402
+from index.config import Config  # noqa: E402
 from index.embedders import create_embedder  # noqa: E402
 from index.evaluate import load_cases  # noqa: E402
 from index.models import Chunk  # noqa: E402
@@ -58,6 +59,17 @@ def rss_mb() -> float:
 def make_synthetic(n: int, work: Path) -> None:
     """Write an index generation of ``n`` synthetic passages into ``work``."""
     cfg = load_config(ROOT / "config.yaml").with_paths(index_dir=work)
+    manifest, chunks, vectors, lexical = synthetic(n, cfg)
+    store.write_generation(cfg.index_dir, manifest, chunks, vectors, lexical)
+
+
+def synthetic(n: int, cfg: Config, seeds: np.ndarray | None = None) -> tuple[dict, list[Chunk], np.ndarray, object]:
+    """``n`` synthetic passages: (manifest, chunks, vectors, lexical index).
+
+    Vectors are random unit vectors, or with ``seeds`` (real passage embeddings) mixtures of
+    two seeds plus noise (real embeddings are not spread evenly over the sphere, and an
+    approximate index's recall depends on that).
+    """
     base = Library(load_config(ROOT / "config.yaml"))
     base.ensure_built()
     sentences = [s for c in base.stored.chunks for s in split_sentences(c.text)]
@@ -71,7 +83,16 @@ def make_synthetic(n: int, work: Path) -> None:
         chunks.append(
             Chunk(f"{i:016x}", f"doc-{i // 20}.txt", f"Document {i // 20}", "2024", "document", None, None, i % 20, text)
         )
-    vectors = np.random.default_rng(7).standard_normal((n, 384)).astype(np.float32)
+    gen = np.random.default_rng(7)
+    if seeds is not None:
+        pick = gen.integers(0, len(seeds), size=(n, 2))
+        mix = gen.uniform(0.2, 0.8, size=(n, 1)).astype(np.float32)
+        noise = gen.standard_normal((n, seeds.shape[1])).astype(np.float32)
+        noise *= 0.25 / np.linalg.norm(noise, axis=1, keepdims=True)
+        vectors = mix * seeds[pick[:, 0]] + (1 - mix) * seeds[pick[:, 1]] + noise
+        del noise
+    else:
+        vectors = gen.standard_normal((n, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     lexical = store.build_lexical([analyze(c.lexical_text()) for c in chunks])
     emb = base.embedder
@@ -83,7 +104,7 @@ def make_synthetic(n: int, work: Path) -> None:
         "skipped": [],
         "passages": n,
     }
-    store.write_generation(cfg.index_dir, manifest, chunks, vectors, lexical)
+    return manifest, chunks, vectors, lexical
 
 
 def measure_search(work: Path) -> dict[str, float]:

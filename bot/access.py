@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable, Container
 
+from bot.shared import LocalMemory, Memory
 from index.config import TelegramConfig
 
 
@@ -34,20 +34,12 @@ class AccessPolicy:
 
 
 class RateLimiter:
-    """A sliding window of questions per user per minute."""
+    """A sliding window of questions per user per minute (in this process, or shared by replicas: :mod:`bot.shared`)."""
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic, memory: Memory | None = None) -> None:
         self.per_minute = per_minute
-        self._clock = clock
-        self._asked: dict[int, deque[float]] = defaultdict(deque)
+        self._memory = memory or LocalMemory(clock)
 
     def check(self, user_id: int) -> float:
         """Record a question; returns 0 when allowed, else the seconds until the next is allowed."""
-        now = self._clock()
-        window = self._asked[user_id]
-        while window and now - window[0] >= 60:
-            window.popleft()
-        if len(window) >= self.per_minute:
-            return max(1.0, 60 - (now - window[0]))
-        window.append(now)
-        return 0.0
+        return self._memory.hit(str(user_id), self.per_minute, 60.0)

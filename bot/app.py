@@ -33,8 +33,10 @@ from telegram.ext import (
 from bot import admin, delivery, handlers, logs, watch
 from bot.access import AccessPolicy, RateLimiter
 from bot.context import CONTEXT_TYPES
+from bot.db import Database
 from bot.feedback import FeedbackStore
 from bot.members import MemberStore
+from bot.shared import open_memory
 from bot.state import STATE_KEY, BotState, get_state
 from index import Config, ConfigError, DTZError, Library
 from index.models import BuildReport
@@ -67,14 +69,17 @@ def build_application(
     async def post_init(app: Application) -> None:
         lib = library or Library(cfg)
         await asyncio.to_thread(lib.ensure_built)
-        members = MemberStore(cfg.telegram.feedback_db)
+        db = await asyncio.to_thread(Database.open, cfg)  # SQLite beside the index, or the index's PostgreSQL
+        members = MemberStore(db)
+        memory = open_memory(db)
         state = BotState(
             config=cfg,
             library=lib,
             policy=AccessPolicy(cfg.telegram, members),
-            limiter=RateLimiter(cfg.telegram.questions_per_minute),
-            feedback=FeedbackStore(cfg.telegram.feedback_db, cfg.privacy.retention_days),
+            limiter=RateLimiter(cfg.telegram.questions_per_minute, memory=memory),
+            feedback=FeedbackStore(db, cfg.privacy.retention_days, key_folder=cfg.telegram.feedback_db.parent),
             members=members,
+            memory=memory,
         )
         app.bot_data[STATE_KEY] = state
         state.ready = True

@@ -2,8 +2,8 @@
 
     dtzbot [--config PATH] index build|update|status [--json]
     dtzbot index passages [FILE] [--json]
-    dtzbot ask "vraag" [--json] [-k N] [--year Y] [--type T] [--source NAAM]
-    dtzbot chat [--year Y] [--type T] [--source NAAM]
+    dtzbot ask "vraag" [--json] [-k N] [--year Y] [--type T] [--source NAAM] [--collection C]
+    dtzbot chat [--year Y] [--type T] [--source NAAM] [--collection C]
     dtzbot glossary [TERM] [--json]
     dtzbot eval FILE [--json] [-k N]
     dtzbot serve [--log-questions]
@@ -267,6 +267,7 @@ def _file_json(source: str, entry: FileEntry) -> dict[str, Any]:
         "type": entry.type,
         "sender": entry.sender,
         "url": entry.url,
+        "collection": entry.collection,
         "derived": {k: how.get(k, "derived") for k in entry.derived},
         "passages": entry.chunks,
         "words": entry.words,
@@ -282,6 +283,7 @@ def _file_line(source: str, entry: FileEntry) -> str:
         return f"{key} {value or '-'}{'*' if key in entry.derived else ''}"
 
     fields = "; ".join(show(k, getattr(entry, k)) for k in ("title", "date", "type"))
+    fields += f"; collection {entry.collection}" if entry.collection else ""
     derived = ", ".join(f"{k} from {how.get(k, '?')}" for k in entry.derived if k in ("title", "date", "type"))
     kept = f"{entry.kept_share:.0%} of {entry.words} words kept" if entry.words else ""
     line = f"  {printable(source)}: {entry.chunks} passages{', ' + kept if kept else ''}\n      {printable(fields)}"
@@ -316,6 +318,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", help="answer only from documents of (or about) this year, e.g. 2024")
     parser.add_argument("--type", help="answer only from documents of this type, e.g. jaarplan")
     parser.add_argument("--source", help="answer only from documents whose title or file name holds these words")
+    parser.add_argument("--collection", help="answer only from this collection's documents (its folder or given name)")
 
 
 def _filters(args: argparse.Namespace) -> Filter | None:
@@ -325,7 +328,9 @@ def _filters(args: argparse.Namespace) -> Filter | None:
     kind = parse_type(args.type) if args.type else ""
     if args.type and not kind:
         raise DTZError(f"--type: not a document type: {args.type!r} (known: {', '.join(TYPE_WORDS)})")
-    found = Filter(year=year or "", type=kind or "", source=(args.source or "").strip())
+    found = Filter(
+        year=year or "", type=kind or "", source=(args.source or "").strip(), collection=(args.collection or "").strip()
+    )
     return found or None
 
 
@@ -433,10 +438,11 @@ def cmd_health(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
+    from bot.db import Database
     from bot.feedback import FeedbackStore
 
     cfg = load_config(args.config)
-    store = FeedbackStore(cfg.telegram.feedback_db, cfg.privacy.retention_days)
+    store = FeedbackStore(Database.open(cfg), cfg.privacy.retention_days, key_folder=cfg.telegram.feedback_db.parent)
     if args.action == "digest":
         d = store.digest(args.days)
         print(f"last {args.days:g} days: {d.asked} questions, {d.answered} answered; {d.up} up, {len(d.down)} down")

@@ -17,8 +17,6 @@ import csv
 import hmac
 import os
 import secrets
-import sqlite3
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +24,8 @@ from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from typing import TextIO
+
+from bot.db import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -48,6 +48,27 @@ CREATE TABLE IF NOT EXISTS subscribers (chat_id INTEGER PRIMARY KEY, lang TEXT N
 """
 # One vote per user per answer message (databases of older versions get the columns added).
 VOTE_KEY = "CREATE UNIQUE INDEX IF NOT EXISTS one_vote ON feedback (answer_id, user_hash)"
+POSTGRES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    user_hash TEXT NOT NULL,
+    question TEXT NOT NULL,
+    passage_ids TEXT NOT NULL,
+    vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+    answer_id TEXT,
+    comment TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS one_vote ON feedback (answer_id, user_hash);
+CREATE TABLE IF NOT EXISTS questions (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answered INTEGER NOT NULL,
+    sources TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS subscribers (chat_id BIGINT PRIMARY KEY, lang TEXT NOT NULL, since TEXT NOT NULL)
+"""
 KEY_ENV = "DTZBOT_HASH_KEY"
 KEY_FILE = "user-hash.key"
 DEFAULT_RETENTION_DAYS = 90
@@ -85,32 +106,35 @@ class Digest:
 
 
 class FeedbackStore:
-    """A small SQLite database; safe to use from several threads."""
+    """Votes, comments, the questions log and the subscribers: in SQLite or PostgreSQL (:mod:`bot.db`); thread-safe."""
 
     def __init__(
         self,
-        path: Path,
+        where: Path | Database,
         retention_days: int = DEFAULT_RETENTION_DAYS,
         key: bytes | None = None,
         clock: Callable[[], float] = time.time,
+        key_folder: Path | None = None,
     ) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")  # readers do not wait for a writer
-        self._db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; no disk flush on every question logged
-        self._lock = threading.Lock()
-        self._key = key if key is not None else load_key(path.parent)
+        self._db = where if isinstance(where, Database) else Database.sqlite(where)
+        folder = key_folder or (where.parent if isinstance(where, Path) else Path("."))
+        self._key = key if key is not None else load_key(folder)
         self._clock = clock
         self.retention_days = retention_days
-        with self._lock, self._db:
-            self._db.executescript(SCHEMA)
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(feedback)")}
+        if self._db.engine == "postgres":
+            self._db.script("", POSTGRES_SCHEMA)
+            return
+        with self._db.transaction() as run:
+            for statement in (s.strip() for s in SCHEMA.split(";")):
+                if statement:
+                    run(statement)
+            columns = {row[1] for row in run("PRAGMA table_info(feedback)")}
             if "answer_id" not in columns:
-                self._db.execute("ALTER TABLE feedback ADD COLUMN answer_id TEXT")
+                run("ALTER TABLE feedback ADD COLUMN answer_id TEXT")
             if "comment" not in columns:
-                self._db.execute("ALTER TABLE feedback ADD COLUMN comment TEXT")
-            self._db.execute(VOTE_KEY)
-            self._db.execute("DELETE FROM settings WHERE key = 'salt'")  # older versions kept the salt beside the hashes
+                run("ALTER TABLE feedback ADD COLUMN comment TEXT")
+            run(VOTE_KEY)
+            run("DELETE FROM settings WHERE key = 'salt'")  # older versions kept the salt beside the hashes
 
     def user_hash(self, user_id: int | None) -> str:
         """A keyed hash of a user id (for logs and votes; never the id itself)."""
@@ -120,20 +144,18 @@ class FeedbackStore:
         """Store a vote; a second vote on the same answer replaces the first. Returns 'new', 'changed' or 'same'."""
         stamp = _stamp(self._clock())
         who = self.user_hash(user_id)
-        with self._lock, self._db:
+        with self._db.transaction() as run:
             if answer_id is not None:
-                row = self._db.execute(
-                    "SELECT vote FROM feedback WHERE answer_id = ? AND user_hash = ?", (answer_id, who)
-                ).fetchone()
+                row = run("SELECT vote FROM feedback WHERE answer_id = ? AND user_hash = ?", (answer_id, who)).fetchone()
                 if row is not None:
                     if row[0] == vote:
                         return "same"
-                    self._db.execute(
+                    run(
                         "UPDATE feedback SET vote = ?, created_at = ? WHERE answer_id = ? AND user_hash = ?",
                         (vote, stamp, answer_id, who),
                     )
                     return "changed"
-            self._db.execute(
+            run(
                 "INSERT INTO feedback (created_at, user_hash, question, passage_ids, vote, answer_id) VALUES (?, ?, ?, ?, ?, ?)",
                 (stamp, who, question, " ".join(passage_ids), vote, answer_id),
             )
@@ -141,8 +163,8 @@ class FeedbackStore:
 
     def comment(self, user_id: int | None, answer_id: str, text: str) -> bool:
         """What a user missed in an answer they voted 👎 on; False when there is no such vote."""
-        with self._lock, self._db:
-            cur = self._db.execute(
+        with self._db.transaction() as run:
+            cur = run(
                 "UPDATE feedback SET comment = ? WHERE answer_id = ? AND user_hash = ? AND vote = 'down'",
                 (" ".join(text.split())[:1000], answer_id, self.user_hash(user_id)),
             )
@@ -150,8 +172,8 @@ class FeedbackStore:
 
     def asked(self, question: str, answered: bool, sources: list[str]) -> None:
         """Log a question (no user) for the digest."""
-        with self._lock, self._db:
-            self._db.execute(
+        with self._db.transaction() as run:
+            run(
                 "INSERT INTO questions (created_at, question, answered, sources) VALUES (?, ?, ?, ?)",
                 (_stamp(self._clock()), question[:1000], int(answered), "\n".join(dict.fromkeys(sources))),
             )
@@ -159,11 +181,9 @@ class FeedbackStore:
     def digest(self, days: float = 7, limit: int = 10) -> Digest:
         """The last ``days``: how much was asked, the documents cited most, refused questions, 👎 answers."""
         since = _stamp(self._clock() - days * 86400)
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT question, answered, sources FROM questions WHERE created_at >= ?", (since,)
-            ).fetchall()
-            votes = self._db.execute(
+        with self._db.transaction() as run:
+            rows = run("SELECT question, answered, sources FROM questions WHERE created_at >= ?", (since,)).fetchall()
+            votes = run(
                 "SELECT question, vote, COALESCE(comment, '') FROM feedback WHERE created_at >= ? ORDER BY id", (since,)
             ).fetchall()
         topics = Counter(s for _, answered, sources in rows if answered for s in sources.split("\n") if s)
@@ -181,18 +201,19 @@ class FeedbackStore:
     def purge(self) -> int:
         """Delete questions and feedback older than the retention period; returns the rows deleted."""
         cutoff = _stamp(self._clock() - self.retention_days * 86400)
-        with self._lock, self._db:
-            n = self._db.execute("DELETE FROM questions WHERE created_at < ?", (cutoff,)).rowcount
-            n += self._db.execute("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount
+        with self._db.transaction() as run:
+            n = int(run("DELETE FROM questions WHERE created_at < ?", (cutoff,)).rowcount)
+            n += int(run("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount)
             return n
 
     def rows(self) -> list[tuple[str, str, str, str, str, str]]:
         """All feedback, oldest first."""
-        with self._lock:
-            cur = self._db.execute(
+        return [
+            (str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]))
+            for r in self._db.rows(
                 "SELECT created_at, user_hash, question, passage_ids, vote, COALESCE(comment, '') FROM feedback ORDER BY id"
             )
-            return list(cur.fetchall())
+        ]
 
     def export_csv(self, out: TextIO) -> int:
         """Write all feedback as CSV with a header; returns the number of rows."""
@@ -204,21 +225,18 @@ class FeedbackStore:
 
     def subscribe(self, chat_id: int, lang: str) -> bool:
         """Have this chat told when documents are added; False when it already was."""
-        with self._lock, self._db:
-            cur = self._db.execute("INSERT OR IGNORE INTO subscribers VALUES (?, ?, ?)", (chat_id, lang, _stamp(self._clock())))
-            return cur.rowcount == 1
+        stamp = _stamp(self._clock())
+        cur = self._db.execute("INSERT INTO subscribers VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (chat_id, lang, stamp))
+        return bool(cur.rowcount == 1)
 
     def unsubscribe(self, chat_id: int) -> bool:
         """Stop telling this chat; False when it was not subscribed."""
-        with self._lock, self._db:
-            return self._db.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,)).rowcount == 1
+        return bool(self._db.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,)).rowcount == 1)
 
     def subscribers(self) -> list[tuple[int, str]]:
         """(chat id, language) of every subscribed chat."""
-        with self._lock:
-            return [(int(c), str(lang)) for c, lang in self._db.execute("SELECT chat_id, lang FROM subscribers ORDER BY since")]
+        return [(int(c), str(lang)) for c, lang in self._db.rows("SELECT chat_id, lang FROM subscribers ORDER BY since")]
 
     def close(self) -> None:
         """Close the database."""
-        with self._lock:
-            self._db.close()
+        self._db.close()

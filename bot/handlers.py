@@ -28,6 +28,7 @@ from bot.texts import t
 from index import DTZError, Library
 from index.citation import cite, describe, display_time
 from index.config import contact_for
+from index.errors import StoreUnavailableError
 from index.filters import Filter, matching, parse_type, parse_year
 from index.models import Answer, BuildReport
 from index.pages import page_picture
@@ -209,9 +210,7 @@ async def on_private_text(update: Update, context: BotContext) -> None:
     reply = message.reply_to_message
     answer_id = state.prompts.pop((message.chat_id, reply.message_id), None) if reply else None
     if answer_id is not None:
-        if len(state.comments) > 2000:
-            state.comments.clear()
-        state.comments.add((message.chat_id, message.message_id))
+        state.comments[(message.chat_id, message.message_id)] = True
         stored = await asyncio.to_thread(state.feedback.comment, context.user_id, answer_id, message.text)
         await send(context.bot, message.chat_id, t(context.language, "missed_thanks" if stored else "expired"))
         return
@@ -626,10 +625,14 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(context.error, TelegramError):  # sending failed after its retries: telling the user would fail too
         log.error("update %s: reply lost: %s", update_id, context.error)
         return
-    log.error("update %s: error while handling it", update_id, exc_info=context.error)
+    unavailable = isinstance(context.error, StoreUnavailableError)
+    if unavailable:  # the database is down or restarting: expected to pass, no traceback
+        log.error("update %s: %s", update_id, context.error)
+    else:
+        log.error("update %s: error while handling it", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat and update.effective_message:
         try:
-            await send(context.bot, update.effective_chat.id, t(context.language, "error"))
+            await send(context.bot, update.effective_chat.id, t(context.language, "unavailable" if unavailable else "error"))
         except TelegramError:  # the error may be the network itself; nothing more to do
             log.warning("update %s: could not tell the user about the error", update_id)
 

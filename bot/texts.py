@@ -111,6 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown_command": "Dat commando ken ik niet. /help laat zien wat ik kan; een vraag mag je gewoon typen.",
         "text_only": "Ik lees alleen tekst. Typ je vraag, bijvoorbeeld: <i>Wat is Dutch TechZone?</i>",
         "error": "Er ging iets mis bij het beantwoorden. Probeer het later nog eens.",
+        "unavailable": "De documenten zijn tijdelijk niet bereikbaar. Probeer het over een paar minuten nog eens.",
         "sources_header": "<b>Documenten in de index</b> ({count})",
         "about": "<b>DTZ-raadsbot</b> {version}\nIndex gebouwd: {built_at}\nDocumenten: {documents}\nPassages: {passages}",
         "status": (
@@ -239,6 +240,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown_command": "I don't know that command. /help shows what I can do; you can also just type a question.",
         "text_only": "I only read text. Type your question, for example: <i>What is Dutch TechZone?</i>",
         "error": "Something went wrong while answering. Please try again later.",
+        "unavailable": "The documents are temporarily unavailable. Please try again in a few minutes.",
         "sources_header": "<b>Documents in the index</b> ({count})",
         "about": "<b>DTZ council bot</b> {version}\nIndex built: {built_at}\nDocuments: {documents}\nPassages: {passages}",
         "status": (

@@ -66,6 +66,7 @@ def write_heartbeat(state: BotState, watcher: str = "running") -> None:
         "passages": status.passages,
     }
     tmp = path.with_suffix(".tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)  # with the postgres backend nothing else makes data_dir
     tmp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(tmp, path)
 

@@ -270,6 +270,7 @@ def _read(
             words=doc.words,
             kept_words=doc.kept_words,
             dropped=doc.dropped,
+            collection=meta.collection,
             added_at=(previous.added_at if previous is not None else "") or now,
             changed_at=(previous.changed_at if same and previous is not None else "") or now,
         )

@@ -158,8 +158,10 @@ class StoreConfig:
     dsn: str = ""
     schema: str = "dtzbot"  # the database schema that holds the tables; one per knowledge base
     # HNSW search breadth: higher finds more of the exact nearest passages, slower (bench/store_scale.py)
-    ef_search: int = field(default=100, metadata=_range(10, 1000))
+    ef_search: int = field(default=400, metadata=_range(10, 1000))
     collection: str = ""  # questions are limited to this collection ("" = every document)
+    # Memory PostgreSQL may use to build the vector index (maintenance_work_mem); a graph that fits is built much faster.
+    build_memory_mb: int = field(default=1024, metadata=_range(64, 65536))
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,9 @@ def config_from_dict(raw: Any, source: str = "<config>", base: Path | None = Non
     if tg.mode == "webhook" and not tg.webhook.url.startswith("https://"):
         raise ConfigError(f"{source}: telegram.webhook.url must be an https:// URL in webhook mode")
     st = cfg.store
+    if st.collection != " ".join(st.collection.lower().split()):
+        cfg = dataclasses.replace(cfg, store=dataclasses.replace(st, collection=" ".join(st.collection.lower().split())))
+        st = cfg.store
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", st.schema):
         raise ConfigError(f"{source}: store.schema must be a lower-case name of letters, digits and _, got {_short(st.schema)}")
     if _has_password(st.dsn):

@@ -9,7 +9,8 @@ documents, by what a person would call them:
   "jaarverslag 2023 en jaarplan 2024" is a document of 2023 and of 2024);
 * type: the document's type, or the type word in its title (that raadsbrief is also a
   jaarplan and a jaarverslag);
-* source: words of its title or file name.
+* source: words of its title or file name;
+* collection: whose documents they are (``store.collection`` keeps a bot to one; ``--collection``).
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ class Filter:
     year: str = ""
     type: str = ""
     source: str = ""
+    collection: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.year or self.type or self.source)
+        return bool(self.year or self.type or self.source or self.collection)
 
     def merged(self, other: Filter) -> Filter:
         """This filter with the conditions ``other`` sets put in place of its own."""
@@ -68,6 +70,8 @@ class Filter:
             words = TYPE_WORDS.get(self.type, (self.type,))
             if doc.type != self.type and not any(re.search(rf"\b{re.escape(w)}(?:en|s)?\b", title) for w in words):
                 return False
+        if self.collection and doc.collection != " ".join(self.collection.lower().split()):
+            return False
         if self.source:
             haystack = f"{title} {fold_spaces(doc.source)}"
             if not all(word in haystack for word in fold_spaces(self.source).split()):
@@ -76,8 +80,9 @@ class Filter:
 
     def describe(self, lang: str = "nl") -> str:
         """ "jaar 2024, type jaarplan" (or in English)."""
-        labels = {"nl": ("jaar", "type", "bron"), "en": ("year", "type", "source")}.get(lang, ("jaar", "type", "bron"))
-        parts = [f"{label} {value}" for label, value in zip(labels, (self.year, self.type, self.source), strict=True) if value]
+        labels = {"nl": ("jaar", "type", "bron", "collectie"), "en": ("year", "type", "source", "collection")}
+        values = (self.year, self.type, self.source, self.collection)
+        parts = [f"{label} {value}" for label, value in zip(labels.get(lang, labels["nl"]), values, strict=True) if value]
         return ", ".join(parts)
 
 

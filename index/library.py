@@ -44,6 +44,7 @@ from index.storage import Backend, Generation, open_backend
 log = logging.getLogger(__name__)
 # How often a loaded library asks the backend whether another process swapped in a newer generation.
 REFRESH_SECONDS = 2.0
+MASKS_KEPT = 16
 
 
 _EXPANSION = re.compile(r"\b(?:waar\s+sta(?:at|an)|betekent|betekenen|stands?\s+for|mean)\b", re.IGNORECASE)
@@ -85,6 +86,7 @@ class Library:
         self._stored: Generation | None = None
         self._backend: Backend | None = None
         self._checked = time.monotonic()  # when the backend was last asked for its current generation
+        self._masks: dict[tuple[str, frozenset[str]], np.ndarray] = {}  # recent filters' passage masks
         self._build_lock = threading.Lock()
         self._derived_glossary: tuple[object, list[Entry]] | None = None  # (generation, entries)
         self._given_glossary: tuple[float, list[Entry]] | None = None  # (mtime of begrippen.yaml, entries)
@@ -174,6 +176,9 @@ class Library:
         read = understand(question, previous)
         stored = self.stored  # one generation for the whole search
         used = filters or Filter()
+        scope = self.config.store.collection
+        if scope:  # a bot of one council answers from that council's documents only
+            used = dataclasses.replace(used, collection=scope)
         named = named_in(read.question)
         docs = [entry.meta(source) for source, entry in stored.info.files.items()] if used or named else []
         if used and not matching(docs, used):
@@ -184,9 +189,10 @@ class Library:
         keep: set[str] = set()
         if used:  # most questions have no filter: no mask to build
             keep = {d.source for d in matching(docs, used)}
-            allowed = stored.mask_of(keep)
+            allowed = self._mask(stored, keep)
         answer = self._search(stored, read.question, k, offset, allowed)
-        answer = dataclasses.replace(answer, question=question, understood=read.shown, filtered=used.describe() if used else "")
+        shown = dataclasses.replace(used, collection="") if scope else used  # the bot's own scope goes without saying
+        answer = dataclasses.replace(answer, question=question, understood=read.shown, filtered=shown.describe())
         target = definition_target(read.question)
         entry = self.define(target) if target and offset == 0 else None
         if entry is None:
@@ -202,6 +208,17 @@ class Library:
             best = passages[0].score if passages else 1.0
             passages = (Passage(defining, best, _sentence_with(defining.text, entry)), *rest)[: len(passages) or 1]
         return dataclasses.replace(answer, passages=passages, answered=True, definition=entry)
+
+    def _mask(self, stored: Generation, keep: set[str]) -> np.ndarray:
+        """The passages of documents ``keep``, as a mask; the last few are kept (a council's bot asks for the same one)."""
+        key = (stored.name, frozenset(keep))
+        mask = self._masks.pop(key, None)
+        if mask is None:
+            mask = stored.mask_of(keep)
+        self._masks[key] = mask
+        while len(self._masks) > MASKS_KEPT:
+            del self._masks[next(iter(self._masks))]
+        return mask
 
     def glossary(self) -> list[Entry]:
         """The glossary: the bureau's ``begrippen.yaml`` and the abbreviations the documents spell out."""
@@ -298,12 +315,18 @@ class Library:
     def recent(self, limit: int = 10) -> list[tuple[DocumentMeta, FileEntry]]:
         """The documents most recently added or changed, newest first, with their entries (added_at, changed_at)."""
         files = self.stored.info.files
-        order = sorted(files, key=lambda s: (files[s].changed_at, files[s].added_at, s), reverse=True)
+        scope = self.config.store.collection
+        order = sorted(
+            (s for s in files if not scope or files[s].collection == scope),
+            key=lambda s: (files[s].changed_at, files[s].added_at, s),
+            reverse=True,
+        )
         return [(files[s].meta(s), files[s]) for s in order[:limit]]
 
     def documents(self) -> list[DocumentMeta]:
         """The documents in the served index, newest first."""
-        docs = [entry.meta(source) for source, entry in self.stored.info.files.items()]
+        scope = self.config.store.collection
+        docs = [e.meta(s) for s, e in self.stored.info.files.items() if not scope or e.collection == scope]
         return sorted(docs, key=lambda d: (d.date, d.title), reverse=True)
 
     def files(self) -> dict[str, FileEntry]:

@@ -34,10 +34,11 @@ class FileEntry:
     dropped: tuple[tuple[str, int], ...] = ()  # (reason, lines) left out: running headers, page numbers ...
     added_at: str = ""  # when the document first came into the index (UTC, ISO 8601)
     changed_at: str = ""  # when its content last changed (the same as added_at until it does)
+    collection: str = ""  # see DocumentMeta.collection
 
     def meta(self, source: str) -> DocumentMeta:
         """The document's metadata as a citation needs it."""
-        return DocumentMeta(source, self.title, self.date, self.type, self.sender, self.url, self.derived)
+        return DocumentMeta(source, self.title, self.date, self.type, self.sender, self.url, self.derived, self.collection)
 
     @property
     def kept_share(self) -> float:

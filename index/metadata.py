@@ -5,7 +5,9 @@ Staff give metadata in one of two places (the README explains both):
 * text and Markdown files: YAML front matter at the top of the file;
 * any file (PDF, DOCX, HTML, ...): a sidecar ``<file name>.meta.yaml`` beside it.
 
-Keys: ``title``, ``date`` (YYYY-MM-DD, YYYY-MM or YYYY), ``type``, ``sender``, ``url``.
+Keys: ``title``, ``date`` (YYYY-MM-DD, YYYY-MM or YYYY), ``type``, ``sender``, ``url``,
+``collection`` (whose documents these are, e.g. ``emmen``; else the first folder under the
+knowledge folder, ``knowledge/emmen/...``; else none).
 A sidecar wins over front matter. A missing field is derived the way a person would
 read it off the document, and the build report shows what it became and from where:
 
@@ -34,7 +36,7 @@ from index.citation import MONTH_NAMES
 from index.models import Block, DocumentMeta
 
 SIDECAR_SUFFIX = ".meta.yaml"
-KEYS = ("title", "date", "type", "sender", "url")
+KEYS = ("title", "date", "type", "sender", "url", "collection")
 SIDECAR_MAX_BYTES = 64 * 1024  # a sidecar holds five short fields
 
 _MONTHS = {name: number for number, name in enumerate(MONTH_NAMES["nl"], start=1)}
@@ -180,11 +182,19 @@ def resolve(
         values["type"], derived["type"] = _derive_type(path, values["title"], front, properties)
     if not values["sender"] and properties.get("sender"):
         values["sender"], derived["sender"] = properties["sender"], "file properties"
+    if not values["collection"] and "/" in source:  # knowledge/emmen/brief.pdf: a collection by its folder
+        values["collection"] = source.split("/", 1)[0]
+    values["collection"] = collection_name(values["collection"])
     if derived:
         parts = "; ".join(f"{k} '{values[k]}' (from {how})" for k, how in derived.items())
         warnings.append(f"{source}: metadata derived: {parts}")
     meta = DocumentMeta(source=source, derived=tuple(derived), **values)
     return meta, warnings, tuple(derived.items())
+
+
+def collection_name(text: str) -> str:
+    """A collection as stored and compared: lower case, single spaces ("Gemeente  Emmen" -> "gemeente emmen")."""
+    return " ".join(text.lower().split())
 
 
 def _front(blocks: list[Block]) -> list[Block]:

@@ -21,6 +21,7 @@ class DocumentMeta:
     sender: str = ""
     url: str = ""
     derived: tuple[str, ...] = ()  # metadata fields that were derived instead of given
+    collection: str = ""  # the council or organisation whose documents these are (a folder or given); "" = none
 
 
 @dataclass(frozen=True)

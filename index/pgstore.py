@@ -33,7 +33,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -42,13 +42,14 @@ from index.analysis import fold_spaces
 from index.errors import BuildError, IndexMissingError, StoreUnavailableError
 from index.manifest import Manifest
 from index.models import Chunk
-from index.vocabulary import Vocabulary
+from index.vocabulary import MIN_NEAR
 
 log = logging.getLogger(__name__)
 
 KEEP = 2  # generations kept: the current one and the one before (questions still running on it)
 HNSW = "m = 16, ef_construction = 64"  # pgvector's defaults, written out
-CACHE_PASSAGES = 20_000  # passages kept in memory per generation (the candidates of recent questions)
+CACHE_PASSAGES = 5_000  # passages kept in memory per generation (the candidates of recent questions)
+CACHE_TERMS = 50_000  # terms whose passage count is kept
 CACHE_DOCUMENTS = 256  # folded documents kept (answerability looks names up in them)
 CONNECT_TIMEOUT = 5
 
@@ -85,10 +86,13 @@ class Bounded(dict):
 class PostgresBackend:
     """Generations of the index in one PostgreSQL schema (:mod:`index.storage`)."""
 
-    def __init__(self, url: str, schema: str = "dtzbot", *, ef_search: int = 100, pool_size: int = 4) -> None:
+    def __init__(
+        self, url: str, schema: str = "dtzbot", *, ef_search: int = 400, build_memory_mb: int = 1024, pool_size: int = 4
+    ) -> None:
         self.url = url
         self.schema = schema
         self.ef_search = ef_search
+        self.build_memory_mb = build_memory_mb
         self._pool: queue.LifoQueue[Any] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(pool_size)
 
@@ -203,10 +207,7 @@ class PostgresBackend:
             if row is None:
                 raise IndexMissingError(f"no index in {self.where}; build one with: dtzbot index build")
             name, manifest, size = str(row[0]), dict(row[1]), int(row[2])
-            terms = conn.execute(self._q("SELECT term, df FROM {t}", t=self._table("t", name))).fetchall()
-        generation = PgGeneration(self, name, manifest, size, {str(t): int(df) for t, df in terms})
-        _ = generation.vocabulary  # built while loading, not on the first question
-        return generation
+        return PgGeneration(self, name, manifest, size)
 
     # -- writing --------------------------------------------------------------------------
 
@@ -226,6 +227,7 @@ class PostgresBackend:
 
     def _ensure_schema(self, conn: Any) -> None:
         conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         from pgvector.psycopg import register_vector
 
         register_vector(conn)
@@ -288,10 +290,13 @@ class PostgresBackend:
                     copy.set_types(["text", "int4", "bytea", "bytea"])
                     for term, ids, scores in _postings(lexical):
                         copy.write_row((term, len(ids), ids.astype("<i4").tobytes(), scores.astype("<f4").tobytes()))
+                conn.execute(self._q("CREATE INDEX ON {t} USING gin (term gin_trgm_ops)", t=t))  # compounds
+                conn.execute(self._q("CREATE INDEX ON {t} (left(term, 2), length(term))", t=t))  # spelling variants
                 conn.execute(self._q("CREATE INDEX ON {p} (source)", p=p))
                 conn.execute(self._q("CREATE INDEX ON {p} (chunk_id)", p=p))
                 conn.execute(self._q("CREATE INDEX ON {p} (collection)", p=p))
                 if chunks:
+                    conn.execute("SELECT set_config('maintenance_work_mem', %s, false)", (f"{self.build_memory_mb}MB",))
                     conn.execute(self._q("CREATE INDEX ON {p} USING hnsw (embedding vector_ip_ops) WITH (" + HNSW + ")", p=p))
                 conn.execute(self._q("ANALYZE {p}", p=p))
                 conn.execute(self._q("ANALYZE {t}", t=t))
@@ -354,6 +359,79 @@ def _postings(lexical: Any) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
             yield term, indices[start:end], data[start:end]
 
 
+class _DocFreq(Mapping[str, int]):
+    """Passages per term, read from the term table as the search asks (a bounded cache; absent terms too)."""
+
+    def __init__(self, generation: PgGeneration) -> None:
+        self._gen = generation
+        self.cache: Bounded = Bounded(CACHE_TERMS)
+
+    def fetch(self, terms: Iterable[str]) -> None:
+        """Look up the terms not yet known, in one query."""
+        missing = sorted({t for t in terms if t not in self.cache})
+        if not missing:
+            return
+        found = dict(self._gen._rows("SELECT term, df FROM {t} WHERE term = ANY(%s)", (missing,)))
+        for term in missing:
+            self.cache[term] = int(found.get(term, 0))
+
+    def remember(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        for term, df in rows:
+            self.cache[str(term)] = int(df)
+
+    def __getitem__(self, term: str) -> int:
+        if term not in self.cache:
+            self.fetch([term])
+        df = int(self.cache[term])
+        if not df:
+            raise KeyError(term)
+        return df
+
+    def __contains__(self, term: object) -> bool:
+        if not isinstance(term, str):
+            return False
+        if term not in self.cache:
+            self.fetch([term])
+        return bool(self.cache[term])
+
+    def __len__(self) -> int:
+        return len(self._gen.vocabulary)
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("the terms of a database index are not listed one by one")
+
+
+class _Terms:
+    """The term table searched by substring (a trigram index) and by near spelling, as :class:`Vocabulary` is."""
+
+    def __init__(self, generation: PgGeneration) -> None:
+        self._gen = generation
+        self._size: int | None = None
+
+    def __len__(self) -> int:
+        if self._size is None:
+            self._size = int(self._gen._rows("SELECT count(*) FROM {t}")[0][0])
+        return self._size
+
+    def containing(self, part: str) -> list[str]:
+        if not part or "\n" in part:
+            return []
+        pattern = "%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._gen._rows("SELECT term, df FROM {t} WHERE term LIKE %s ORDER BY term", (pattern,))
+        self._gen.doc_freq.remember(rows)
+        return [str(r[0]) for r in rows]
+
+    def similar_length(self, term: str) -> list[str]:
+        if len(term) < MIN_NEAR - 1:
+            return []
+        rows = self._gen._rows(
+            "SELECT term, df FROM {t} WHERE left(term, 2) = %s AND length(term) BETWEEN %s AND %s ORDER BY length(term), term",
+            (term[:2], max(len(term) - 1, MIN_NEAR), len(term) + 1),
+        )
+        self._gen.doc_freq.remember(rows)
+        return [str(r[0]) for r in rows]
+
+
 class _LazyChunks(Sequence[Chunk]):
     """The passages of a generation by position, fetched on demand and cached (a bounded number)."""
 
@@ -383,14 +461,13 @@ class _LazyChunks(Sequence[Chunk]):
 class PgGeneration:
     """One generation in the database, as the search reads it (:class:`index.storage.Generation`)."""
 
-    def __init__(
-        self, backend: PostgresBackend, name: str, manifest: dict[str, Any], size: int, doc_freq: dict[str, int]
-    ) -> None:
+    def __init__(self, backend: PostgresBackend, name: str, manifest: dict[str, Any], size: int) -> None:
         self.backend = backend
         self._name = name
         self.manifest = manifest
         self._size = size
-        self.doc_freq = doc_freq
+        self.doc_freq = _DocFreq(self)
+        self.vocabulary = _Terms(self)
         self.chunks = _LazyChunks(self)
         self.sentence_cache: dict[int, list[set[str]]] = Bounded(CACHE_PASSAGES)
         self.expansion_cache: dict[str, list[str]] = Bounded(CACHE_PASSAGES)
@@ -412,9 +489,8 @@ class PgGeneration:
     def info(self) -> Manifest:
         return Manifest.from_dict(self.manifest)
 
-    @functools.cached_property
-    def vocabulary(self) -> Vocabulary:
-        return Vocabulary(self.doc_freq)
+    def prefetch_terms(self, terms: Iterable[str]) -> None:
+        self.doc_freq.fetch(terms)
 
     def _rows(self, text: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self.backend.connection() as conn:

@@ -104,6 +104,7 @@ def lexical_terms(stored: StoredIndex, terms: list[Term]) -> tuple[list[str], li
     Full weight: the terms the index has, and the expansions of those it lacks (they stand
     in for the term). Part weight: the compounds that contain a term the index also has.
     """
+    stored.prefetch_terms(t.stem for t in terms)
     full = [t.stem for t in terms if t.stem in stored.doc_freq]
     part: list[str] = []
     for t in terms:

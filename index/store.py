@@ -145,6 +145,9 @@ class StoredIndex:
     def prefetch(self, ids: Iterable[int]) -> None:
         """Make passages ``ids`` cheap to read (all are in memory here)."""
 
+    def prefetch_terms(self, terms: Iterable[str]) -> None:
+        """Make the passage counts of ``terms`` cheap to read (all are in memory here)."""
+
     def mask_of(self, sources: set[str]) -> np.ndarray:
         """A mask over the passages: True for those of ``sources``."""
         return np.fromiter((c.source in sources for c in self.chunks), dtype=bool, count=self.size)

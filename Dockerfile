@@ -4,6 +4,7 @@
 #           -v "$PWD/knowledge:/app/knowledge" -v dtzbot-data:/app/data dtzbot
 # With the sentence-transformers engine: docker build --build-arg EXTRAS=sentence-transformers \
 #           --build-arg PRELOAD_MODEL=intfloat/multilingual-e5-small -t dtzbot .
+# With the PostgreSQL backend (compose.yaml): --build-arg EXTRAS=postgres (several: EXTRAS=postgres,sentence-transformers)
 FROM python:3.11-slim
 
 ARG EXTRAS=""
@@ -14,11 +15,10 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY index ./index
 COPY bot ./bot
-RUN if [ -n "$EXTRAS" ]; then \
-        pip install torch --index-url https://download.pytorch.org/whl/cpu && pip install ".[$EXTRAS]"; \
-    else \
-        pip install .; \
-    fi
+RUN case ",$EXTRAS," in \
+        *,sentence-transformers,*) pip install torch --index-url https://download.pytorch.org/whl/cpu ;; \
+    esac && \
+    if [ -n "$EXTRAS" ]; then pip install ".[$EXTRAS]"; else pip install .; fi
 RUN if [ -n "$PRELOAD_MODEL" ]; then \
         python -c "import sys; from sentence_transformers import SentenceTransformer; SentenceTransformer(sys.argv[1])" "$PRELOAD_MODEL"; \
     fi

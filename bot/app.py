@@ -34,6 +34,7 @@ from bot import admin, delivery, handlers, logs, watch
 from bot.access import AccessPolicy, RateLimiter
 from bot.context import CONTEXT_TYPES
 from bot.db import Database
+from bot.feedback import KEY_ENV as feedback_key_env
 from bot.feedback import FeedbackStore
 from bot.members import MemberStore
 from bot.shared import open_memory
@@ -70,6 +71,13 @@ def build_application(
         lib = library or Library(cfg)
         await asyncio.to_thread(lib.ensure_built)
         db = await asyncio.to_thread(Database.open, cfg)  # SQLite beside the index, or the index's PostgreSQL
+        if db.engine == "postgres" and not os.environ.get(feedback_key_env):
+            log.warning(
+                "%s is not set: each replica makes its own key for the user hashes, so a vote sent to two replicas "
+                "counts twice; give every replica the same %s",
+                feedback_key_env,
+                feedback_key_env,
+            )
         members = MemberStore(db)
         memory = open_memory(db)
         state = BotState(

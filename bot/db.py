@@ -55,9 +55,15 @@ class Database:
                 "store.backend is postgres but psycopg is not installed: pip install '.[postgres]'"
             ) from None
         try:
-            conn = psycopg.connect(url, autocommit=True, connect_timeout=5)
-            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-            conn.execute("SELECT set_config('search_path', %s, false)", (f'"{schema}"',))
+            from psycopg import sql
+
+            conn = psycopg.connect(
+                url, autocommit=True, connect_timeout=5, keepalives=1, keepalives_idle=30, options="-c statement_timeout=30000"
+            )
+            with conn.transaction():  # replicas starting together create the schema one after the other
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext('dtzbot-schema'))")
+                conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            conn.execute("SELECT set_config('search_path', %s, false)", (sql.Identifier(schema).as_string(conn),))
         except psycopg.OperationalError as exc:
             raise StoreUnavailableError(
                 f"the bot's database is unavailable ({redact(url)}): {str(exc).strip().splitlines()[0]}"
@@ -103,6 +109,8 @@ class Database:
         """Create the tables (each engine has its own types)."""
         with self.transaction() as run:
             script = sqlite_script if self.engine == "sqlite" else postgres_script
+            if self.engine == "postgres":  # replicas starting together: one creates, the other waits and finds it
+                run("SELECT pg_advisory_xact_lock(hashtext('dtzbot-schema'))")
             for statement in (s.strip() for s in script.split(";")):
                 if statement:
                     run(statement)
@@ -115,6 +123,12 @@ class Database:
             return
         import psycopg
 
+        if not self._conn.closed:
+            try:  # after a restart of the database the connection is dead but does not know it yet
+                self._conn.execute("SELECT 1")
+            except psycopg.OperationalError:
+                with contextlib.suppress(Exception):
+                    self._conn.close()
         if self._conn.closed:
             self._reconnect()
         try:

@@ -155,11 +155,15 @@ class FeedbackStore:
                         (vote, stamp, answer_id, who),
                     )
                     return "changed"
-            run(
-                "INSERT INTO feedback (created_at, user_hash, question, passage_ids, vote, answer_id) VALUES (?, ?, ?, ?, ?, ?)",
+            cur = run(
+                "INSERT INTO feedback (created_at, user_hash, question, passage_ids, vote, answer_id) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (stamp, who, question, " ".join(passage_ids), vote, answer_id),
             )
-            return "new"
+            if cur.rowcount == 1:
+                return "new"
+        # the same user's vote on this answer arrived at another replica a moment ago: count this one as a change
+        return self.record(user_id, question, passage_ids, vote, answer_id)
 
     def comment(self, user_id: int | None, answer_id: str, text: str) -> bool:
         """What a user missed in an answer they voted 👎 on; False when there is no such vote."""

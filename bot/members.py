@@ -125,11 +125,12 @@ class MemberStore:
             if row is None:
                 return "unknown"
             created_by, expires_at, used_by = row
+            member = user_id in self  # also a member admitted by another replica
             if used_by is not None:  # their own link again is fine while they are a member; it admits nobody else
-                return "member" if used_by == user_id and user_id in self._ids else "used"
+                return "member" if used_by == user_id and member else "used"
             if now > expires_at:
                 return "expired"
-            if user_id in self._ids:  # a member who opens someone else's link does not use it up
+            if member:  # a member who opens someone else's link does not use it up
                 return "member"
             used = run(
                 "UPDATE invitations SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL", (user_id, _stamp(now), code)

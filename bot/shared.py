@@ -119,7 +119,10 @@ class DatabaseMemory:
             if int(count) >= limit:
                 return max(1.0, window - (now - float(first)))
             run("INSERT INTO bot_hits (who, at) VALUES (?, ?)", (who, now))
-            return 0.0
+        self._writes += 1
+        if self._writes % SWEEP_EVERY == 0:  # users who stopped asking
+            self._db.execute("DELETE FROM bot_hits WHERE at <= ?", (now - 3600,))
+        return 0.0
 
 
 def open_memory(db: Database) -> Memory:

@@ -57,14 +57,20 @@ class _Kind:
 
 
 class _Remembered(Conversation):
-    """A conversation whose turns are written back to the memory when they change."""
+    """A conversation whose turns are read from and written back to the memory.
 
-    def __init__(self, save: Callable[[list[Turn]], None], turns: int, seconds: float, known: list[Turn]) -> None:
+    A turn is recorded on the turns as they are then (not as they were when the question came
+    in): a /opnieuw or another question answered meanwhile, here or on another replica, counts.
+    """
+
+    def __init__(self, load: Callable[[], list[Turn]], save: Callable[[list[Turn]], None], turns: int, seconds: float) -> None:
         super().__init__(turns, seconds, clock=time.time)  # wall-clock time: replicas share the turns
-        self._turns.extend(known)
-        self._save = save
+        self._load, self._save = load, save
+        self._turns.extend(load())
 
     def record(self, question: str, understood: str, sources: Sequence[str]) -> Turn:
+        self._turns.clear()
+        self._turns.extend(self._load())
         turn = super().record(question, understood, sources)
         self._save(list(self._turns))
         return turn
@@ -121,14 +127,16 @@ class BotState:
     def conversation(self, chat_id: int, user_id: int | None) -> Conversation:
         """The recent turns of one user in one chat (in a group each member has their own)."""
         key = _key((chat_id, user_id))
-        raw = self.memory.get("conversation", key) or []
-        known = [Turn(t["question"], t["understood"], tuple(t["sources"]), float(t["at"])) for t in raw]
+
+        def load() -> list[Turn]:
+            raw = self.memory.get("conversation", key) or []
+            return [Turn(t["question"], t["understood"], tuple(t["sources"]), float(t["at"])) for t in raw]
 
         def save(turns: list[Turn]) -> None:
             self.memory.put("conversation", key, [dataclasses.asdict(t) for t in turns])
 
         cfg = self.config.conversation
-        return _Remembered(save, cfg.turns, cfg.minutes * 60, known)
+        return _Remembered(load, save, cfg.turns, cfg.minutes * 60)
 
 
 def get_state(bot_data: dict[str, Any]) -> BotState:

@@ -9,6 +9,7 @@ it in atomically (see :mod:`index.store`).
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import logging
@@ -22,13 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from index import store
+from index import glossary, store
 from index.analysis import analyze
 from index.chunking import CHUNKER_VERSION
 from index.config import Config
 from index.embedders import Embedder
 from index.errors import BuildError, KnowledgeError
-from index.glossary import GLOSSARY_FILE
 from index.isolation import Budget, IsolatedReader
 from index.manifest import FileEntry, Manifest
 from index.metadata import SIDECAR_SUFFIX, sidecar_path
@@ -75,7 +75,7 @@ def scan(knowledge_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name.endswith("~"):
                 continue
-            if name == GLOSSARY_FILE and Path(dirpath) == root:  # the bureau's glossary, read by index.glossary
+            if name == glossary.GLOSSARY_FILE and Path(dirpath) == root:  # the bureau's glossary, read by index.glossary
                 continue
             path = Path(dirpath) / name
             source = path.relative_to(root).as_posix()
@@ -188,6 +188,11 @@ def run(
     with backend.lock(), IsolatedReader(budget) as reader:
         plan = _plan(cfg, backend, embedder, incremental, report)
         chunks, vectors, entries = _read(plan, cfg, reader, report, progress)
+        if _nothing_changed(plan, entries, report):  # e.g. a second replica's watcher saw the same change
+            report.kept_generation = True
+            report.chunks = len(chunks)
+            report.seconds = time.perf_counter() - started
+            return report
         matrix = _embed_missing(embedder, chunks, vectors, report, progress)
         _write(cfg, backend, plan, chunks, matrix, entries, report, started, progress)
     return report
@@ -209,6 +214,13 @@ def _plan(cfg: Config, backend: Backend, embedder: Embedder, incremental: bool, 
             cache[embed_key(chunk.embed_text())] = old_vectors[i]
     old_files = dict(old.info.files) if old is not None else {}
     return _Plan(files, settings, incremental, old, reusable, old_files, old_by_source, cache, old_chunks, old_vectors)
+
+
+def _nothing_changed(plan: _Plan, entries: dict[str, FileEntry], report: BuildReport) -> bool:
+    """An update whose files, metadata and skipped files are exactly those of the current index."""
+    if not (plan.incremental and plan.reusable and plan.old is not None) or report.changed_anything:
+        return False
+    return entries == plan.old_files and tuple(report.skipped) == tuple(plan.old.info.skipped)
 
 
 def _read(
@@ -308,7 +320,9 @@ def _write(
         files=entries,
         skipped=tuple(report.skipped),
     )
-    backend.write_generation(manifest.to_dict(), chunks, matrix, lexical)
+    saved = manifest.to_dict()
+    saved["glossary"] = [dataclasses.asdict(e) for e in glossary.from_passages(chunks)]  # not read again per generation
+    backend.write_generation(saved, chunks, matrix, lexical)
 
 
 def _load_compatible(backend: Backend, settings: dict[str, Any], report: BuildReport) -> tuple[Generation | None, bool]:

@@ -285,7 +285,7 @@ def _is_system_path(path: Path) -> bool:
 
 def _has_password(dsn: str) -> bool:
     """True when a connection string (URL or key=value form) carries a password."""
-    if re.search(r"(?:^|\s)password\s*=", dsn):
+    if re.search(r"(?:^|\s)password\s*=", dsn) or re.search(r"[?&]password=", dsn):
         return True
     match = re.match(r"^postgres(?:ql)?://([^@/]*)@", dsn)
     return bool(match and ":" in match.group(1) and match.group(1).split(":", 1)[1])

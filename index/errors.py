@@ -47,3 +47,7 @@ class EmbedderError(DTZError):
 
 class StoreUnavailableError(DTZError):
     """The database that holds the index cannot be reached (now); asking again later may work."""
+
+
+class GenerationGoneError(StoreUnavailableError):
+    """The generation a question was searching was removed (two newer ones were built meanwhile)."""

@@ -31,7 +31,7 @@ from index.answerability import highlight, judge
 from index.config import Config
 from index.conversation import Turn, understand
 from index.embedders import Embedder, create_embedder, model_id
-from index.errors import ConfigError, IndexMismatchError, IndexMissingError, KnowledgeError
+from index.errors import ConfigError, GenerationGoneError, IndexMismatchError, IndexMissingError, KnowledgeError
 from index.filters import Filter, available, matching, named_in
 from index.glossary import Entry
 from index.manifest import FileEntry
@@ -119,19 +119,19 @@ class Library:
 
     def load(self) -> None:
         """Load the current index; raises IndexMissingError or IndexMismatchError."""
-        manifest = self.backend.read_manifest()
-        if manifest is None:
+        if self.backend.current_name() is None:
             raise IndexMissingError(f"no index in {self.backend.where}; build one with: dtzbot index build")
+        loaded = self.backend.load()  # the settings checked are those of the generation loaded
         engine, model = self._expected_model()
-        problem = builder.check_settings(manifest, self.config, engine, model)
+        problem = builder.check_settings(loaded.manifest, self.config, engine, model)
         if problem:
             raise IndexMismatchError(f"{problem}; rebuild it with: dtzbot index build")
-        self._stored = self.backend.load()
+        self._stored = loaded
 
     def ensure_built(self) -> BuildReport | None:
         """Load the index, building it first when there is none; returns the build report if it built."""
-        if not self.is_built():
-            report = self.build()
+        if not self.is_built():  # as an update: a replica that starts at the same time finds the other's build
+            report = self.update()
             return report
         if self._stored is None:
             self.load()
@@ -172,6 +172,13 @@ class Library:
         it. ``Answer.filtered`` says which filter was used; when the filter leaves no document,
         the answer has no passages and ``Answer.filter_empty`` is set.
         """
+        try:
+            return self._ask(question, k, offset, previous, filters)
+        except GenerationGoneError:  # two newer generations were built while this one was searched
+            self.load()
+            return self._ask(question, k, offset, previous, filters)
+
+    def _ask(self, question: str, k: int | None, offset: int, previous: Turn | None, filters: Filter | None) -> Answer:
         question = " ".join(question.split())
         read = understand(question, previous)
         stored = self.stored  # one generation for the whole search
@@ -216,15 +223,17 @@ class Library:
         if mask is None:
             mask = stored.mask_of(keep)
         self._masks[key] = mask
-        while len(self._masks) > MASKS_KEPT:
-            del self._masks[next(iter(self._masks))]
+        while len(self._masks) > MASKS_KEPT:  # another thread may evict the same one: pop, not del
+            self._masks.pop(next(iter(self._masks), ("", frozenset())), None)
         return mask
 
     def glossary(self) -> list[Entry]:
         """The glossary: the bureau's ``begrippen.yaml`` and the abbreviations the documents spell out."""
         stored = self.stored
         if self._derived_glossary is None or self._derived_glossary[0] is not stored:
-            self._derived_glossary = (stored, glossary.from_passages(stored.passages_of()))
+            saved = stored.manifest.get("glossary")  # derived at build time (older indexes: derived now)
+            entries = [Entry(**e) for e in saved] if isinstance(saved, list) else glossary.from_passages(stored.passages_of())
+            self._derived_glossary = (stored, entries)
         path = self.config.knowledge_dir / glossary.GLOSSARY_FILE
         try:
             mtime = path.stat().st_mtime

@@ -162,6 +162,7 @@ class BuildReport:
     seconds: float = 0.0
     words: int = 0  # words read from the documents of this index
     kept_words: int = 0  # of those, the words in passages
+    kept_generation: bool = False  # an update that found nothing to change wrote no new generation
 
     def summary(self) -> str:
         """A short human summary, one line per item (control characters in names are escaped)."""
@@ -169,6 +170,7 @@ class BuildReport:
             f"{self.files_read} file(s) read, {self.files_reused} unchanged, {self.files_removed} removed; "
             f"{self.chunks} passages ({self.chunks_embedded} embedded) in {self.seconds:.1f} s"
             + (f"; the passages keep {self.kept_words / self.words:.1%} of the {self.words} words read" if self.words else "")
+            + ("; nothing changed, the index is kept as it was" if self.kept_generation else "")
         ]
         for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
             if names:

@@ -33,18 +33,19 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
 from index.analysis import fold_spaces
-from index.errors import BuildError, IndexMissingError, StoreUnavailableError
+from index.errors import BuildError, GenerationGoneError, IndexMissingError, StoreUnavailableError
 from index.manifest import Manifest
 from index.models import Chunk
 from index.vocabulary import MIN_NEAR
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 KEEP = 2  # generations kept: the current one and the one before (questions still running on it)
 HNSW = "m = 16, ef_construction = 64"  # pgvector's defaults, written out
@@ -52,6 +53,7 @@ CACHE_PASSAGES = 5_000  # passages kept in memory per generation (the candidates
 CACHE_TERMS = 50_000  # terms whose passage count is kept
 CACHE_DOCUMENTS = 256  # folded documents kept (answerability looks names up in them)
 CONNECT_TIMEOUT = 5
+STATEMENT_SECONDS = 30  # a question's statement that takes longer is given up
 
 
 def _psycopg() -> Any:
@@ -67,7 +69,8 @@ def _psycopg() -> Any:
 def redact(url: str) -> str:
     """A connection string without its password, for messages and logs."""
     url = re.sub(r"(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", url)
-    return re.sub(r"(password\s*=\s*)\S+", r"\1***", url)
+    url = re.sub(r"([?&]password=)[^&]*", r"\1***", url)
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", url)
 
 
 class Bounded(dict):
@@ -79,8 +82,8 @@ class Bounded(dict):
 
     def __setitem__(self, key: Any, value: Any) -> None:
         super().__setitem__(key, value)
-        while len(self) > self.limit:
-            del self[next(iter(self))]
+        while len(self) > self.limit:  # another thread may evict the same entry: pop, not del
+            self.pop(next(iter(self), None), None)
 
 
 class PostgresBackend:
@@ -104,7 +107,16 @@ class PostgresBackend:
 
     def _connect(self) -> Any:
         psycopg = _psycopg()
-        conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+        conn = psycopg.connect(
+            self.url,
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT,
+            keepalives=1,
+            keepalives_idle=30,
+            keepalives_interval=10,
+            keepalives_count=3,
+            options=f"-c statement_timeout={STATEMENT_SECONDS * 1000}",  # a hung database fails a question, not the bot
+        )
         try:
             conn.execute("SELECT set_config('hnsw.ef_search', %s, false)", (str(self.ef_search),))
             if conn.execute("SELECT 1 FROM pg_type WHERE typname = 'vector'").fetchone():
@@ -120,7 +132,8 @@ class PostgresBackend:
     def connection(self) -> Iterator[Any]:
         """A pooled connection; a lost database becomes :class:`StoreUnavailableError` (the next call reconnects)."""
         psycopg = _psycopg()
-        self._slots.acquire()
+        if not self._slots.acquire(timeout=STATEMENT_SECONDS):
+            raise StoreUnavailableError(f"the index database is busy: no connection free within {STATEMENT_SECONDS} s")
         conn = None
         try:
             try:
@@ -141,6 +154,25 @@ class PostgresBackend:
                 else:
                     self._pool.put(conn)
             self._slots.release()
+
+    def read(self, fn: Callable[[Any], T]) -> T:
+        """Run a read-only ``fn(connection)``; tried once more on a fresh connection when the first fails.
+
+        After the database restarted, the pooled connections are dead but do not know it yet:
+        the first statement on each fails. A read can simply be repeated.
+        """
+        psycopg = _psycopg()
+        for attempt in (1, 2):
+            try:
+                with self.connection() as conn:
+                    return fn(conn)
+            except StoreUnavailableError:
+                if attempt == 2:
+                    raise
+                log.info("index database: a connection failed; trying once more on a new one")
+            except psycopg.errors.UndefinedTable:
+                raise GenerationGoneError("the index generation being read was replaced; ask again") from None
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         """Close the pooled connections."""
@@ -167,47 +199,35 @@ class PostgresBackend:
 
     # -- reading the current generation ---------------------------------------------------
 
-    def current_name(self) -> str | None:
+    def _current(self, columns: str) -> tuple[Any, ...] | None:
+        """Columns of the current generation's row, or None when there is none (or no schema yet)."""
         psycopg = _psycopg()
-        with self.connection() as conn:
+        query = self._q(
+            "SELECT " + columns + " FROM {c} JOIN {g} g USING (name)", c=self._ident("current"), g=self._ident("generations")
+        )
+
+        def fetch(conn: Any) -> tuple[Any, ...] | None:
             try:
-                row = conn.execute(self._q("SELECT name FROM {c}", c=self._ident("current"))).fetchone()
+                row = conn.execute(query).fetchone()
             except psycopg.errors.UndefinedTable:
                 return None
+            return tuple(row) if row else None
+
+        return self.read(fetch)
+
+    def current_name(self) -> str | None:
+        row = self._current("g.name")
         return str(row[0]) if row else None
 
     def read_manifest(self) -> dict[str, Any] | None:
-        psycopg = _psycopg()
-        with self.connection() as conn:
-            try:
-                row = conn.execute(
-                    self._q(
-                        "SELECT g.manifest FROM {c} JOIN {g} g USING (name)",
-                        c=self._ident("current"),
-                        g=self._ident("generations"),
-                    )
-                ).fetchone()
-            except psycopg.errors.UndefinedTable:
-                return None
+        row = self._current("g.manifest")
         return dict(row[0]) if row else None
 
     def load(self) -> PgGeneration:
-        psycopg = _psycopg()
-        with self.connection() as conn:
-            try:
-                row = conn.execute(
-                    self._q(
-                        "SELECT g.name, g.manifest, g.passages FROM {c} JOIN {g} g USING (name)",
-                        c=self._ident("current"),
-                        g=self._ident("generations"),
-                    )
-                ).fetchone()
-            except psycopg.errors.UndefinedTable:
-                row = None
-            if row is None:
-                raise IndexMissingError(f"no index in {self.where}; build one with: dtzbot index build")
-            name, manifest, size = str(row[0]), dict(row[1]), int(row[2])
-        return PgGeneration(self, name, manifest, size)
+        row = self._current("g.name, g.manifest, g.passages")
+        if row is None:
+            raise IndexMissingError(f"no index in {self.where}; build one with: dtzbot index build")
+        return PgGeneration(self, str(row[0]), dict(row[1]), int(row[2]))
 
     # -- writing --------------------------------------------------------------------------
 
@@ -226,11 +246,16 @@ class PostgresBackend:
             conn.close()  # releases the lock
 
     def _ensure_schema(self, conn: Any) -> None:
-        conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
-        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        with conn.transaction():  # two replicas starting together: one creates, the other waits and finds it
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('dtzbot-schema'))")
+            conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            self._create_tables(conn)
         from pgvector.psycopg import register_vector
 
         register_vector(conn)
+
+    def _create_tables(self, conn: Any) -> None:
         conn.execute(self._q("CREATE SCHEMA IF NOT EXISTS {s}", s=_sql_ident(self.schema)))
         conn.execute(
             self._q(
@@ -317,7 +342,10 @@ class PostgresBackend:
             raise BuildError(
                 f"could not write the index to {self.where}: {_first_line(exc)}; the previous index is still in use"
             ) from None
-        self.prune()
+        try:
+            self.prune()
+        except (psycopg.Error, StoreUnavailableError) as exc:  # the new generation is in use; tidying up can wait
+            log.warning("index database: old generations not removed yet: %s", _first_line(exc))
         return name
 
     def _drop_quietly(self, name: str) -> None:
@@ -450,8 +478,9 @@ class _LazyChunks(Sequence[Chunk]):
         if chunk is None:
             if not 0 <= i < self._gen.size:
                 raise IndexError(i)
-            self._gen.prefetch([i])
-            chunk = self.cache[i]
+            rows = self._gen._rows("SELECT pos, chunk FROM {p} WHERE pos = %s", (i,))
+            chunk = Chunk(**rows[0][1])
+            self.cache[i] = chunk
         return chunk
 
     def __iter__(self) -> Iterator[Chunk]:
@@ -493,8 +522,8 @@ class PgGeneration:
         self.doc_freq.fetch(terms)
 
     def _rows(self, text: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self.backend.connection() as conn:
-            return list(conn.execute(self.backend._q(text, p=self._p, t=self._t), params).fetchall())
+        query = self.backend._q(text, p=self._p, t=self._t)
+        return self.backend.read(lambda conn: list(conn.execute(query, params).fetchall()))
 
     def _remember(self, rows: Iterable[tuple[Any, ...]]) -> None:
         for pos, chunk in rows:
@@ -504,6 +533,8 @@ class PgGeneration:
 
     def dense_search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
         vec = _vector_text(query)
+        if allowed is None and k > 1000:  # beyond what HNSW returns (ef_search <= 1000): exact
+            allowed = np.ones(self._size, dtype=bool)
         if allowed is None:
             sql = "SELECT pos FROM {p} ORDER BY embedding <#> %s::vector LIMIT %s"
             if k > self.backend.ef_search:  # HNSW returns at most ef_search rows
@@ -512,6 +543,8 @@ class PgGeneration:
                     rows = conn.execute(self.backend._q(sql, p=self._p), (vec, k)).fetchall()
             else:
                 rows = self._rows(sql, (vec, k))
+        elif allowed.all():  # exact search over everything
+            rows = self._rows("SELECT pos FROM {p} ORDER BY (embedding <#> %s::vector) + 0, pos LIMIT %s", (vec, k))
         else:  # a filter: the allowed passages scored exactly (the "+ 0" keeps the planner off the approximate index)
             inside = [int(i) for i in np.flatnonzero(allowed)]
             rows = self._rows(
@@ -597,7 +630,7 @@ class PgGeneration:
 
 def _vector_text(query: np.ndarray) -> str:
     """A query vector as pgvector's text form (one parameter; no adapter needed)."""
-    return "[" + ",".join(f"{x:.7g}" for x in np.asarray(query, dtype=np.float32).ravel()) + "]"
+    return "[" + ",".join(f"{x:.9g}" for x in np.asarray(query, dtype=np.float32).ravel()) + "]"  # float32 exactly
 
 
 def _sql_ident(name: str) -> Any:

@@ -130,7 +130,7 @@ class StoredIndex:
             return ids[0][ids[0] >= 0].astype(np.int64)
         inside = np.flatnonzero(allowed)  # a filter leaves few: scored directly
         scores = self.vectors[inside] @ q[0]
-        return inside[np.argsort(-scores)[:k]].astype(np.int64)
+        return inside[np.argsort(-scores, kind="stable")[:k]].astype(np.int64)
 
     def cosines(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Cosine similarity of ``query`` with passages ``ids``."""

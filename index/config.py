@@ -158,7 +158,7 @@ class StoreConfig:
     dsn: str = ""
     schema: str = "dtzbot"  # the database schema that holds the tables; one per knowledge base
     # HNSW search breadth: higher finds more of the exact nearest passages, slower (bench/store_scale.py)
-    ef_search: int = field(default=400, metadata=_range(10, 1000))
+    ef_search: int = field(default=500, metadata=_range(10, 1000))
     collection: str = ""  # questions are limited to this collection ("" = every document)
     # Memory PostgreSQL may use to build the vector index (maintenance_work_mem); a graph that fits is built much faster.
     build_memory_mb: int = field(default=1024, metadata=_range(64, 65536))

@@ -90,7 +90,7 @@ class PostgresBackend:
     """Generations of the index in one PostgreSQL schema (:mod:`index.storage`)."""
 
     def __init__(
-        self, url: str, schema: str = "dtzbot", *, ef_search: int = 400, build_memory_mb: int = 1024, pool_size: int = 4
+        self, url: str, schema: str = "dtzbot", *, ef_search: int = 500, build_memory_mb: int = 1024, pool_size: int = 4
     ) -> None:
         self.url = url
         self.schema = schema

@@ -155,24 +155,24 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         await send(context.bot, chat.id, t(lang, "you_are_welcome"))
         return
     # The state below may live in the database (replicas): read and written off the event loop.
-    wait = await asyncio.to_thread(state.limiter.check, user_id or chat.id)
+    wait = await state.off_loop(state.limiter.check, user_id or chat.id)
     if wait:
         await send(context.bot, chat.id, t(lang, "rate_limited", seconds=int(wait)))
         return
     log.info("update %s: question from %s", update.update_id, state.feedback.user_hash(user_id))
     if logs.questions_logged():
         log.debug("question text: %r", question)
-    conversation = await asyncio.to_thread(state.conversation, chat.id, user_id)
+    conversation = await state.off_loop(state.conversation, chat.id, user_id)
     previous = conversation.last
-    chosen = await asyncio.to_thread(state.filters.get, (chat.id, user_id))
+    chosen = await state.off_loop(state.filters.get, (chat.id, user_id))
     answer = await asyncio.to_thread(state.library.ask, question, state.config.search.top_k, 0, previous, chosen)
     if answer.filter_empty:
         await send(context.bot, chat.id, _nothing_matches(state, answer.filtered, lang))
         return
     searched = answer.understood or question
-    await asyncio.to_thread(conversation.record, question, searched, [p.chunk.source for p in answer.passages])
+    await state.off_loop(conversation.record, question, searched, [p.chunk.source for p in answer.passages])
     await asyncio.to_thread(state.feedback.asked, searched, answer.answered, [p.chunk.source for p in answer.passages])
-    qid = await asyncio.to_thread(state.remember, searched, [p.chunk.id for p in answer.passages], 0, user_id)
+    qid = await state.off_loop(state.remember, searched, [p.chunk.id for p in answer.passages], 0, user_id)
     parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), glossary=state.library.glossary())
     message = update.effective_message
     message_id = message.message_id if message else None
@@ -180,18 +180,18 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     markup = answer_keyboard(state, qid, answer, lang)
     try:
         edited = message_id and update.edited_message
-        earlier = await asyncio.to_thread(state.answers.get, (chat.id, message_id)) if edited else None
+        earlier = await state.off_loop(state.answers.get, (chat.id, message_id)) if edited else None
         if earlier is not None and message_id and len(parts) == 1:  # an edited question: its answer is edited, not sent again
             answer_id = earlier[0]
             await deliver(
                 lambda: context.bot.edit_message_text(parts[0], chat.id, answer_id, reply_markup=markup),
                 "editMessageText",
             )
-            await asyncio.to_thread(state.answered, chat.id, message_id, answer_id, question)
+            await state.off_loop(state.answered, chat.id, message_id, answer_id, question)
         else:
             sent = await send_parts(context.bot, chat.id, parts, markup, reply_to if earlier is None else message_id)
             if message_id and sent:
-                await asyncio.to_thread(state.answered, chat.id, message_id, sent[0].message_id, question)
+                await state.off_loop(state.answered, chat.id, message_id, sent[0].message_id, question)
     except TelegramError as exc:
         log.error("update %s: answer lost: %s", update.update_id, exc)
         return
@@ -376,7 +376,7 @@ async def on_page_button(update: Update, context: BotContext) -> None:
     state = context.state
     lang = context.language
     chat_id = update.effective_chat.id
-    wait = await asyncio.to_thread(state.limiter.check, context.user_id or chat_id)  # a rendering costs more than a question
+    wait = await state.off_loop(state.limiter.check, context.user_id or chat_id)  # a rendering costs more than a question
     if wait:
         await send(context.bot, chat_id, t(lang, "rate_limited", seconds=int(wait)))
         return
@@ -405,16 +405,16 @@ async def on_more_button(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and update.effective_chat is not None
     state = context.state
     lang = context.language
-    asked = await asyncio.to_thread(state.asked.get, query.data.split(":")[1])
+    asked = await state.off_loop(state.asked.get, query.data.split(":")[1])
     if asked is None:
         await query.answer(t(lang, "expired"), show_alert=True)
         return
     lang = "en" if is_english(asked.question) else lang
     await query.answer()
     offset = asked.offset + len(asked.passage_ids)
-    chosen = await asyncio.to_thread(state.filters.get, (update.effective_chat.id, context.user_id))
+    chosen = await state.off_loop(state.filters.get, (update.effective_chat.id, context.user_id))
     answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset, None, chosen)
-    page_id = await asyncio.to_thread(state.remember, asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
+    page_id = await state.off_loop(state.remember, asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
     markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
     parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), offset, glossary=state.library.glossary())
     await send_parts(context.bot, update.effective_chat.id, parts, markup)
@@ -427,7 +427,7 @@ async def on_vote_button(update: Update, context: BotContext) -> None:
     state = context.state
     lang = context.language
     _, qid, vote = query.data.split(":")
-    asked = await asyncio.to_thread(state.asked.get, qid)
+    asked = await state.off_loop(state.asked.get, qid)
     if asked is None:
         await query.answer(t(lang, "expired"), show_alert=True)
         return
@@ -444,7 +444,7 @@ async def on_vote_button(update: Update, context: BotContext) -> None:
             t(lang, "what_missed"),
             ForceReply(input_field_placeholder=t(lang, "missed_hint")),
         )
-        await asyncio.to_thread(state.prompt, update.effective_chat.id, prompt.message_id, qid)
+        await state.off_loop(state.prompt, update.effective_chat.id, prompt.message_id, qid)
 
 
 async def on_unknown_button(update: Update, context: BotContext) -> None:

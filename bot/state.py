@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.access import AccessPolicy, RateLimiter
 from bot.feedback import FeedbackStore
@@ -19,6 +20,7 @@ from index.filters import Filter
 from index.models import BuildReport
 
 STATE_KEY = "dtz_state"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,12 @@ class BotState:
         self.prompts = _Kind(m, "prompt", str, str)  # "Wat miste je?" message -> answer id
         self.comments = _Kind(m, "comment", bool, bool)  # replies to it (an edit of one is no question)
         self.filters = _Kind(m, "filter", lambda d: Filter(**d), dataclasses.asdict)  # /jaar, /type, /bron per user and chat
+
+    async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
+        """Call ``fn``: in a worker thread when the state is in the database (a round trip), else directly."""
+        if isinstance(self.memory, LocalMemory):
+            return fn(*args)
+        return await asyncio.to_thread(fn, *args)
 
     def remember(self, question: str, passage_ids: list[str], offset: int = 0, owner: int | None = None) -> str:
         """Keep an answer message for its buttons; returns its short id (8 hex digits)."""

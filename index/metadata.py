@@ -19,7 +19,8 @@ read it off the document, and the build report shows what it became and from whe
   a title (not "Microsoft Word - ...", not a file name), the first heading, the file name;
 * date: the letter's date line ("Datum: 7-5-2024", "Assen, 11 juli 2023", "27.11.2022",
   "Vastgesteld op ...", "Voorgesteld 6 juli 2021"), a date in the title, a date in the file name (YYYY-MM-DD,
-  YYYYMMDD, YYMMDD_), the publication's metadata; never a date the text merely mentions
+  YYYYMMDD, YYMMDD_), a date in the file's title property ("Jaarstukken 2023 concept 22022024"), the
+  publication's metadata; never a date the text merely mentions
   and never the file's creation time: no date is better than a wrong one;
 * type: words in the title, the file name and the first lines (raadsinformatiebrief,
   raadsvoorstel, statenbrief, jaarverslag, begroting, besluitenlijst, verslag, ...),
@@ -28,6 +29,7 @@ read it off the document, and the build report shows what it became and from whe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -327,6 +329,14 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
     named = _date_from_name(path.name)
     if named:
         return named, "file name"
+    # The file's own title property often carries the save date: "Jaarstukken 2023 concept 22022024".
+    prop_title = properties.get("title", "")
+    m = _ANY_DATE.search(prop_title)
+    if m and _iso(m):
+        return _iso(m), "the title in the file properties"
+    compact = _compact_date(prop_title)
+    if compact:
+        return compact, "the title in the file properties"
     meta = properties.get("date", "")
     if _ISO_DATE.match(meta):
         return meta, "the file's publication metadata"
@@ -360,6 +370,29 @@ def _title_from_name(path: Path) -> str:
     words = re.sub(r"[-_]+", " ", stem.strip("-_ ") or path.stem).strip()
     words = " ".join(words.split())
     return words[:1].upper() + words[1:]
+
+
+def _compact_date(text: str) -> str:
+    """A date written as eight digits, YYYYMMDD or DDMMYYYY when only one reading is a date ("22022024")."""
+    for m in re.finditer(r"(?<![\d.,])(\d{8})(?![\d.,])", text):
+        digits = m.group(1)
+        readings = {
+            iso
+            for year, month, day in ((digits[:4], digits[4:6], digits[6:]), (digits[4:], digits[2:4], digits[:2]))
+            if (iso := _valid(int(year), int(month), int(day)))
+        }
+        if len(readings) == 1:
+            return readings.pop()
+    return ""
+
+
+def _valid(year: int, month: int, day: int) -> str:
+    if not (1990 <= year <= 2100 and 1 <= month <= 12):
+        return ""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 def _date_from_name(name: str) -> str:

@@ -102,3 +102,24 @@ def test_a_plain_heading_is_not_joined_with_body_text(tmp_path: Path) -> None:
 )
 def test_an_annex_with_a_name_is_a_title_a_bare_label_is_not(text: str, title: bool) -> None:
     assert looks_like_title(text) is title
+
+
+@pytest.mark.parametrize(
+    ("prop_title", "date"),
+    [
+        ("Jaarstukken 2023 concept 22022024", "2024-02-22"),  # DDMMYYYY: the only reading that is a date
+        ("Verslag 20240315 definitief", "2024-03-15"),  # YYYYMMDD
+        ("Notitie van 3 april 2023", "2023-04-03"),
+        ("Begroting 12345678", ""),  # eight digits that are no date
+        ("Kenmerk 2024.0011223", ""),
+    ],
+)
+def test_a_date_in_the_files_title_property_is_the_date_when_the_text_has_none(prop_title: str, date: str) -> None:
+    from index.metadata import resolve
+    from index.models import Block
+
+    blocks = [Block("Jaarstukken 2023", "heading", page=1), Block("Een jaar waarin veel gebeurde in de provincie.", page=1)]
+    meta, _, derived_from = resolve("jaarstukken.pdf", Path("jaarstukken.pdf"), {}, {"title": prop_title}, blocks)
+    assert meta.date == date
+    if date:  # read off the property, directly or as the title it gave the document
+        assert dict(derived_from)["date"] in ("the title in the file properties", "title")

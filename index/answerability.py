@@ -207,7 +207,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
         return _person(stored, question, candidates)
     if kind is None:
         return Verdict(True)
-    from index.search import sentence_tokens
+    from index.evidence import sentence_tokens
 
     years = _YEAR.findall(question)
     names = [n for n in pinned_names(question) if not _YEAR.fullmatch(n)] if not is_english(question) else []
@@ -265,7 +265,7 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
     betaalt Emmen?" the row with an amount) and the names it pins down (the row that says "Emmen").
     None when no sentence shares anything with the question.
     """
-    from index.search import sentence_tokens
+    from index.evidence import sentence_tokens
 
     kind = answer_type(question)
     names = pinned_names(question)

@@ -108,10 +108,10 @@ def test_compounds_of_a_known_word_match_at_part_weight(tmp_path, fake) -> None:
 
 
 def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
-    from index.search import _one_edit, compound_expansions, coverage
+    from index.search import compound_expansions, coverage, one_edit
 
-    assert _one_edit("coordinatieteam", "codrdinatieteam") and _one_edit("abcdefg", "abcdefgh") and _one_edit("abcdefg", "bcdefg")
-    assert not _one_edit("coordinatie", "coordinatie") and not _one_edit("programma", "prograamma x")
+    assert one_edit("coordinatieteam", "codrdinatieteam") and one_edit("abcdefg", "abcdefgh") and one_edit("abcdefg", "bcdefg")
+    assert not one_edit("coordinatie", "coordinatie") and not one_edit("programma", "prograamma x")
     lib = one_document_library(
         tmp_path,
         fake,

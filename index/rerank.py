@@ -1,0 +1,64 @@
+"""Re-ranking the best fused candidates with answer signals.
+
+The IDF-weighted share of the question's terms that one sentence of the passage covers
+(``search.sentence_weight``); for definition questions ("Wat is X?", "Wat houdt X in?" ...), whether
+the passage defines X (``search.definition_bonus``); for "Hoeveel ..." questions, whether it states
+an amount or count (``search.quantity_bonus``); for questions about the current state ("nu",
+"laatste"), how new its document is (``search.recency_bonus``); for a question naming a year,
+whether the passage or its document names it (``search.year_bonus``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from index.analysis import Term
+from index.config import SearchConfig
+from index.evidence import sentence_coverage
+from index.signals import asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
+from index.storage import Generation as StoredIndex
+
+RERANK_DEPTH = 30
+
+
+def rerank(
+    stored: StoredIndex,
+    question: str,
+    terms: list[Term],
+    idx: np.ndarray,
+    fused: np.ndarray,
+    dense: np.ndarray,
+    cfg: SearchConfig,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Add the sentence-coverage and definition signals to the best candidates and sort again."""
+    depth = min(RERANK_DEPTH, idx.size)
+    target = definition_target(question)
+    head = fused[:depth].copy()
+    for j in range(depth):
+        i = int(idx[j])
+        head[j] += cfg.sentence_weight * sentence_coverage(stored, terms, i)
+        if target:
+            head[j] += cfg.definition_bonus * defines(stored.folded(i), target)
+    if cfg.quantity_bonus and asks_quantity(question):
+        head += cfg.quantity_bonus * np.array([has_quantity(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)
+    if cfg.recency_bonus and wants_recent(question):
+        head += cfg.recency_bonus * recency([stored.chunks[int(i)].date for i in idx[:depth]])
+    years = YEAR_IN_QUESTION.findall(question)
+    if years and cfg.year_bonus:
+        head += cfg.year_bonus * np.array([_year_match(stored, int(i), years) for i in idx[:depth]], dtype=np.float32)
+    order = np.argsort(-head, kind="stable")
+    fused = np.concatenate([head[order], fused[depth:]])
+    return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
+
+
+YEAR_IN_QUESTION = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def _year_match(stored: StoredIndex, i: int, years: list[str]) -> float:
+    """1 when the passage names a year the question asks about, 0.5 when only its document (title, date) does."""
+    chunk = stored.chunks[i]
+    if any(y in chunk.text for y in years):
+        return 1.0
+    return 0.5 if any(y in chunk.title or chunk.date.startswith(y) for y in years) else 0.0

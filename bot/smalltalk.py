@@ -9,19 +9,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from index import langdata
 from index.analysis import fold
 
 SmallTalk = Literal["greeting", "thanks"]
 
-GREETINGS = frozenset(
-    "hallo hoi hey hi hee hello goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond "
-    "morgen middag avond dag daag".split()
-) | {"goede morgen", "goede middag", "good morning", "good afternoon", "good evening"}
-THANKS = frozenset(
-    "bedankt dank dankjewel dankuwel thanks thx cheers top super fijn mooi perfect great prima ok oke okay "
-    "helder duidelijk".split()
-) | {"dank je", "dank je wel", "dank u", "dank u wel", "thank you"}
-_POLITE = frozenset("allen allemaal there everyone all bot daar hoor nogmaals heel erg wel veel zeer so much very".split())
+_DATA = langdata.table("smalltalk.yaml", package="bot")
+GREETINGS = frozenset(_DATA["greetings"])
+THANKS = frozenset(_DATA["thanks"])
+_POLITE = frozenset(_DATA["polite"])  # words around them that do not make a message a question
 
 
 def small_talk(text: str) -> SmallTalk | None:

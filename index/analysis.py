@@ -12,31 +12,12 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from index import langdata
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
-# Snowball's Dutch stop list plus question words, the verbs a question is built with but that say
-# nothing of its subject ("Wat gebeurt er met ...", "Welke rol speelt ..."), and common English
-# function words (council members sometimes ask in English).
-STOP_WORDS = frozenset(
-    """
-    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of
-    wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u
-    want nog zal me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun
-    dus alles onder ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets
-    uw iemand geweest andere welke welk wanneer waarom waar hoeveel wij we jij jullie onze ons zijn gaat gaan
-    mee toe af heel erg wel word waarin waarvoor waarmee wordt tussen per elk elke alle vanuit hierbij daarbij
-    daarnaast the a an of and or to in on at for by with from is are was were be been being what which who whom
-    whose when where why how do does did has have had it its this that these those there their they them as
-    about into than then can could should would will shall may might must not no yes i you he she we our your my
-    me us his her any all some each other such only own same so too very just also more most much many goes go
-    going get gets got give gives take takes here who's what's tell please exactly currently still yet
-    happen happens happened play plays played mean means meant explain describe know
-    gebeurt gebeuren gebeurd gebeurde doet deed deden gedaan speelt spelen gespeeld staat staan stond stonden
-    komt komen kwam kwamen krijgt krijgen kreeg kregen gekregen vindt vinden betekent
-    betekenen betekende precies eigenlijk ongeveer graag weten weet vertel vertellen leg uitleggen ervan erover
-    hierover daarover
-    """.split()
-)
+# Snowball's Dutch stop list plus question words and common English function words (index/data/stopwords.txt).
+STOP_WORDS = langdata.words("stopwords.txt")
 
 
 @lru_cache(maxsize=1)

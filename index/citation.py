@@ -2,38 +2,10 @@
 
 from __future__ import annotations
 
+from index import langdata
 from index.models import Chunk, DocumentMeta
 
-MONTH_NAMES = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
+MONTH_NAMES: dict[str, list[str]] = {str(k): [str(m) for m in v] for k, v in langdata.table("months.yaml").items()}
 
 
 def display_date(iso: str, lang: str = "nl") -> str:

@@ -19,24 +19,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from index import langdata
 from index.analysis import fold_spaces
 from index.models import DocumentMeta
 
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 # Document types a question can name, with the words it may use for them.
-TYPE_WORDS: dict[str, tuple[str, ...]] = {
-    "jaarplan": ("jaarplan", "werkplan", "annual plan"),
-    "jaarverslag": ("jaarverslag", "jaarstukken", "annual report"),
-    "begroting": ("begroting", "budget"),
-    "statenbrief": ("statenbrief",),
-    "raadsbrief": ("raadsbrief",),
-    "raadsinformatiebrief": ("raadsinformatiebrief",),
-    "raadsvoorstel": ("raadsvoorstel",),
-    "statenvoorstel": ("statenvoorstel",),
-    "overeenkomst": ("overeenkomst", "samenwerkingsovereenkomst", "agreement"),
-    "besluitenlijst": ("besluitenlijst",),
-    "verslag": ("verslag", "notulen", "minutes"),
-}
+TYPE_WORDS: dict[str, tuple[str, ...]] = {str(k): tuple(v) for k, v in langdata.table("document-types.yaml").items()}
 _NAMED_DOCUMENT = re.compile(
     r"\b(?:in|uit|volgens|bij|van|over)?\s*(?:het|de|the)\s+("
     + "|".join(sorted({w for ws in TYPE_WORDS.values() for w in ws}, key=len, reverse=True))

@@ -13,43 +13,11 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
+from index import langdata
 from index.config import ChunkingConfig
 from index.models import Block, Chunk, DocumentMeta
 
-_ABBREVIATIONS = {
-    "o.a",
-    "bijv",
-    "bv",
-    "m.b.t",
-    "t.a.v",
-    "i.v.m",
-    "e.d",
-    "e.a",
-    "enz",
-    "ca",
-    "nr",
-    "dhr",
-    "mevr",
-    "drs",
-    "ir",
-    "mr",
-    "dr",
-    "prof",
-    "ing",
-    "jl",
-    "vs",
-    "etc",
-    "art",
-    "blz",
-    "zgn",
-    "resp",
-    "incl",
-    "excl",
-    "mln",
-    "mrd",
-    "st",
-    "min",
-}
+_ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations.txt
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.

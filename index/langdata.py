@@ -1,9 +1,10 @@
 """The language data: word lists and mappings kept as files in ``index/data/`` (and ``bot/data/``).
 
 English-to-Dutch words for keyword search (``english-dutch.yaml``), stop words
-(``stopwords.txt``), document types and the words for them (``document-types.yaml``), month
-names (``months.yaml``), and the bot's small talk (``bot/data/smalltalk.yaml``). Each is read
-once, through the same safe YAML loader as the configuration.
+(``stopwords.txt``), abbreviations that do not end a sentence (``abbreviations.txt``), document
+types and the words for them (``document-types.yaml``), month names (``months.yaml``), and the
+bot's small talk (``bot/data/smalltalk.yaml``). Each is read once; the YAML files through the
+same safe loader as the configuration.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.peer import DTZ_FILES  # noqa: E402
 from index import Library, load_config  # noqa: E402
 from index.chunking import split_sentences  # noqa: E402
 from index.evaluate import is_hit, load_cases  # noqa: E402
@@ -96,13 +97,7 @@ def main() -> None:
         print(f"one {name} query embedding: {(time.perf_counter() - t0) / 20 * 1000:.1f} ms")
     lib = Library(load_config(ROOT / "config.yaml"))
     lib.ensure_built()
-    files = [
-        SHARED / "eval" / "dev-questions.yaml",
-        ROOT / "tests" / "data" / "more-questions.yaml",
-        ROOT / "tests" / "data" / "english-questions.yaml",
-        SHARED / "eval" / "near-miss-questions.yaml",
-        SHARED / "eval" / "paraphrase-questions.yaml",
-    ]
+    files = [f for f in DTZ_FILES if f.stem != "followups"]  # a follow-up needs its conversation
     print("bundled documents:")
     run(lib, files, model)
     realdocs = SHARED / "realdocs"

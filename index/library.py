@@ -298,7 +298,9 @@ class Library:
     def _run(self, incremental: bool, progress: builder.Progress | None) -> BuildReport:
         with self._build_lock:
             report = builder.run(self.config, self.embedder, incremental=incremental, progress=progress, backend=self.backend)
-            self._stored = self.backend.load()
+            kept = report.kept_generation and self._stored is not None and self._stored.name == self.backend.current_name()
+            if not kept:  # a new generation (or none loaded yet): load it
+                self._stored = self.backend.load()
             return report
 
     # -- information ---------------------------------------------------------------------

@@ -57,8 +57,14 @@ class Database:
         try:
             from psycopg import sql
 
+            from index.pgstore import with_options
+
             conn = psycopg.connect(
-                url, autocommit=True, connect_timeout=5, keepalives=1, keepalives_idle=30, options="-c statement_timeout=30000"
+                with_options(url, "-c statement_timeout=30000"),
+                autocommit=True,
+                connect_timeout=5,
+                keepalives=1,
+                keepalives_idle=30,
             )
             with conn.transaction():  # replicas starting together create the schema one after the other
                 conn.execute("SELECT pg_advisory_xact_lock(hashtext('dtzbot-schema'))")

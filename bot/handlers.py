@@ -173,11 +173,12 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     await state.off_loop(conversation.record, question, searched, [p.chunk.source for p in answer.passages])
     await asyncio.to_thread(state.feedback.asked, searched, answer.answered, [p.chunk.source for p in answer.passages])
     qid = await state.off_loop(state.remember, searched, [p.chunk.id for p in answer.passages], 0, user_id)
-    parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), glossary=state.library.glossary())
+    glossary = await state.off_loop(state.library.glossary)
+    parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), glossary=glossary)
     message = update.effective_message
     message_id = message.message_id if message else None
     reply_to = message_id if chat.type != ChatType.PRIVATE else None
-    markup = answer_keyboard(state, qid, answer, lang)
+    markup = await state.off_loop(answer_keyboard, state, qid, answer, lang)
     try:
         edited = message_id and update.edited_message
         earlier = await state.off_loop(state.answers.get, (chat.id, message_id)) if edited else None
@@ -210,9 +211,9 @@ async def on_private_text(update: Update, context: BotContext) -> None:
         return
     state = context.state
     reply = message.reply_to_message
-    answer_id = state.prompts.pop((message.chat_id, reply.message_id), None) if reply else None
+    answer_id = await state.off_loop(state.prompts.pop, (message.chat_id, reply.message_id)) if reply else None
     if answer_id is not None:
-        state.comments[(message.chat_id, message.message_id)] = True
+        await state.off_loop(state.comments.__setitem__, (message.chat_id, message.message_id), True)
         stored = await asyncio.to_thread(state.feedback.comment, context.user_id, answer_id, message.text)
         await send(context.bot, message.chat_id, t(context.language, "missed_thanks" if stored else "expired"))
         return
@@ -227,9 +228,10 @@ async def on_edited_text(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if message is None or not message.text or chat is None:
         return
-    if (chat.id, message.message_id) in context.state.comments:  # an edited "Wat miste je?" reply: no question
+    state = context.state
+    if await state.off_loop(state.comments.__contains__, (chat.id, message.message_id)):  # an edited "Wat miste je?" reply
         return
-    earlier = context.state.answers.get((chat.id, message.message_id))
+    earlier = await state.off_loop(state.answers.get, (chat.id, message.message_id))
     if earlier is not None and " ".join(message.text.split()) == earlier[1]:
         return
     await answer_question(update, context, message.text)
@@ -263,7 +265,8 @@ async def cmd_opnieuw(update: Update, context: BotContext) -> None:
     """/opnieuw: forget the conversation so far; the next question stands on its own."""
     chat = update.effective_chat
     if chat is not None:
-        context.state.conversation(chat.id, context.user_id).forget()
+        conversation = await context.state.off_loop(context.state.conversation, chat.id, context.user_id)
+        await context.state.off_loop(conversation.forget)
         await send(context.bot, chat.id, t(context.language, "forgotten"))
 
 
@@ -291,18 +294,18 @@ async def _set_filter(update: Update, context: BotContext, change: Filter | None
             years, types = state.library.filter_choices()
             await send(context.bot, chat.id, t(lang, usage, years=", ".join(years) or "-", types=", ".join(types) or "-"))
             return
-        current = state.filters.get(key)
+        current = await state.off_loop(state.filters.get, key)
         await send(
             context.bot,
             chat.id,
             t(lang, "filter_now", filter=html.escape(current.describe(lang))) if current else t(lang, "filter_none"),
         )
         return
-    wanted = state.filters.get(key, Filter()).merged(change)
+    wanted = (await state.off_loop(state.filters.get, key, Filter())).merged(change)
     if not matching(state.library.documents(), wanted):
         await send(context.bot, chat.id, _nothing_matches(state, wanted.describe(lang), lang))
         return
-    state.filters[key] = wanted
+    await state.off_loop(state.filters.__setitem__, key, wanted)
     count = len(matching(state.library.documents(), wanted))
     await send(context.bot, chat.id, t(lang, "filter_set", filter=html.escape(wanted.describe(lang)), count=count))
 
@@ -329,7 +332,7 @@ async def cmd_alles(update: Update, context: BotContext) -> None:
     """/alles: clear the filter; answers come from all documents again."""
     chat = update.effective_chat
     if chat is not None:
-        context.state.filters.pop((chat.id, context.user_id), None)
+        await context.state.off_loop(context.state.filters.pop, (chat.id, context.user_id))
         await send(context.bot, chat.id, t(context.language, "filter_cleared"))
 
 
@@ -415,8 +418,9 @@ async def on_more_button(update: Update, context: BotContext) -> None:
     chosen = await state.off_loop(state.filters.get, (update.effective_chat.id, context.user_id))
     answer = await asyncio.to_thread(state.library.ask, asked.question, state.config.search.top_k, offset, None, chosen)
     page_id = await state.off_loop(state.remember, asked.question, [p.chunk.id for p in answer.passages], offset, asked.owner)
-    markup = answer_keyboard(state, page_id, answer, lang) if answer.passages else None
-    parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), offset, glossary=state.library.glossary())
+    markup = await state.off_loop(answer_keyboard, state, page_id, answer, lang) if answer.passages else None
+    glossary = await state.off_loop(state.library.glossary)
+    parts = render_answer(answer, lang, contact_for(state.config.telegram, lang), offset, glossary=glossary)
     await send_parts(context.bot, update.effective_chat.id, parts, markup)
 
 

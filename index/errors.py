@@ -49,5 +49,9 @@ class StoreUnavailableError(DTZError):
     """The database that holds the index cannot be reached (now); asking again later may work."""
 
 
+class StoreBusyError(StoreUnavailableError):
+    """The database did not answer in time (a statement over its time limit, or no connection free)."""
+
+
 class GenerationGoneError(StoreUnavailableError):
     """The generation a question was searching was removed (two newer ones were built meanwhile)."""

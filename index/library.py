@@ -223,8 +223,11 @@ class Library:
         if mask is None:
             mask = stored.mask_of(keep)
         self._masks[key] = mask
-        while len(self._masks) > MASKS_KEPT:  # another thread may evict the same one: pop, not del
-            self._masks.pop(next(iter(self._masks), ("", frozenset())), None)
+        while len(self._masks) > MASKS_KEPT:  # another thread may evict the same one, or be inserting
+            try:
+                self._masks.pop(next(iter(self._masks), ("", frozenset())), None)
+            except RuntimeError:  # changed size while looking for the oldest: the other thread trims
+                break
         return mask
 
     def glossary(self) -> list[Entry]:

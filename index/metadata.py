@@ -19,8 +19,8 @@ read it off the document, and the build report shows what it became and from whe
   a title (not "Microsoft Word - ...", not a file name), the first heading, the file name;
 * date: the letter's date line ("Datum: 7-5-2024", "Assen, 11 juli 2023", "27.11.2022",
   "Vastgesteld op ...", "Voorgesteld 6 juli 2021"), a date in the title, a date in the file name (YYYY-MM-DD,
-  YYYYMMDD, YYMMDD_), a date in the file's title property ("Jaarstukken 2023 concept 22022024"), the
-  publication's metadata; never a date the text merely mentions
+  YYYYMMDD, YYMMDD_), the publication's metadata, a month on the title page, and last a date in the
+  file's title property ("Jaarstukken 2023 concept 22022024"); never a date the text merely mentions
   and never the file's creation time: no date is better than a wrong one;
 * type: words in the title, the file name and the first lines (raadsinformatiebrief,
   raadsvoorstel, statenbrief, jaarverslag, begroting, besluitenlijst, verslag, ...),
@@ -329,14 +329,6 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
     named = _date_from_name(path.name)
     if named:
         return named, "file name"
-    # The file's own title property often carries the save date: "Jaarstukken 2023 concept 22022024".
-    prop_title = properties.get("title", "")
-    m = _ANY_DATE.search(prop_title)
-    if m and _iso(m):
-        return _iso(m), "the title in the file properties"
-    compact = _compact_date(prop_title)
-    if compact:
-        return compact, "the title in the file properties"
     meta = properties.get("date", "")
     if _ISO_DATE.match(meta):
         return meta, "the file's publication metadata"
@@ -344,6 +336,15 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
         m = _MONTH_YEAR.search(block.text)
         if m and len(block.text.split()) <= 6 and block.text.rstrip(" .").endswith(m.group(0)):
             return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}", "month on the first page"
+    # Last: the file's own title property often carries the save date ("Jaarstukken 2023 concept 22022024"),
+    # but may be left over from a template or an earlier draft, so whatever the document shows comes first.
+    prop_title = properties.get("title", "")
+    m = _ANY_DATE.search(prop_title)
+    if m and _iso(m):
+        return _iso(m), "the title in the file properties"
+    compact = _compact_date(prop_title)
+    if compact:
+        return compact, "the title in the file properties"
     return "", ""
 
 

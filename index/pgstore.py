@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from index.analysis import fold_spaces
-from index.errors import BuildError, GenerationGoneError, IndexMissingError, StoreUnavailableError
+from index.errors import BuildError, GenerationGoneError, IndexMissingError, StoreBusyError, StoreUnavailableError
 from index.manifest import Manifest
 from index.models import Chunk
 from index.vocabulary import MIN_NEAR
@@ -66,6 +66,14 @@ def _psycopg() -> Any:
     return psycopg
 
 
+def with_options(url: str, extra: str) -> str:
+    """The connection string with ``extra`` added to its server options (those it has are kept)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    given = str(conninfo_to_dict(url).get("options") or "")
+    return make_conninfo(url, options=f"{given} {extra}".strip())
+
+
 def redact(url: str) -> str:
     """A connection string without its password, for messages and logs."""
     url = re.sub(r"(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", url)
@@ -82,8 +90,11 @@ class Bounded(dict):
 
     def __setitem__(self, key: Any, value: Any) -> None:
         super().__setitem__(key, value)
-        while len(self) > self.limit:  # another thread may evict the same entry: pop, not del
-            self.pop(next(iter(self), None), None)
+        while len(self) > self.limit:  # another thread may evict the same entry, or be inserting
+            try:
+                self.pop(next(iter(self), None), None)
+            except RuntimeError:  # changed size while looking for the oldest: the other thread trims
+                break
 
 
 class PostgresBackend:
@@ -105,17 +116,18 @@ class PostgresBackend:
 
     # -- connections ----------------------------------------------------------------------
 
-    def _connect(self) -> Any:
+    def _connect(self, timeout: bool = True) -> Any:
+        """A new connection; ``timeout``: statements are given up after STATEMENT_SECONDS (questions, not builds)."""
         psycopg = _psycopg()
+        limit = STATEMENT_SECONDS * 1000 if timeout else 0  # a hung database fails a question, not the bot
         conn = psycopg.connect(
-            self.url,
+            with_options(self.url, f"-c statement_timeout={limit}"),
             autocommit=True,
             connect_timeout=CONNECT_TIMEOUT,
             keepalives=1,
             keepalives_idle=30,
             keepalives_interval=10,
             keepalives_count=3,
-            options=f"-c statement_timeout={STATEMENT_SECONDS * 1000}",  # a hung database fails a question, not the bot
         )
         try:
             conn.execute("SELECT set_config('hnsw.ef_search', %s, false)", (str(self.ef_search),))
@@ -133,7 +145,7 @@ class PostgresBackend:
         """A pooled connection; a lost database becomes :class:`StoreUnavailableError` (the next call reconnects)."""
         psycopg = _psycopg()
         if not self._slots.acquire(timeout=STATEMENT_SECONDS):
-            raise StoreUnavailableError(f"the index database is busy: no connection free within {STATEMENT_SECONDS} s")
+            raise StoreBusyError(f"the index database is busy: no connection free within {STATEMENT_SECONDS} s")
         conn = None
         try:
             try:
@@ -141,6 +153,10 @@ class PostgresBackend:
             except queue.Empty:
                 conn = self._connect()
             yield conn
+        except psycopg.errors.QueryCanceled:  # over the time limit: the connection itself is fine
+            raise StoreBusyError(f"the index database did not answer within {STATEMENT_SECONDS} s") from None
+        except psycopg.errors.UndefinedTable:
+            raise GenerationGoneError("the index generation being read was replaced; ask again") from None
         except psycopg.OperationalError as exc:
             if conn is not None:
                 conn.close()
@@ -161,17 +177,16 @@ class PostgresBackend:
         After the database restarted, the pooled connections are dead but do not know it yet:
         the first statement on each fails. A read can simply be repeated.
         """
-        psycopg = _psycopg()
         for attempt in (1, 2):
             try:
                 with self.connection() as conn:
                     return fn(conn)
+            except (StoreBusyError, GenerationGoneError):  # slow, or replaced: the same read again would not help
+                raise
             except StoreUnavailableError:
                 if attempt == 2:
                     raise
                 log.info("index database: a connection failed; trying once more on a new one")
-            except psycopg.errors.UndefinedTable:
-                raise GenerationGoneError("the index generation being read was replaced; ask again") from None
         raise AssertionError("unreachable")
 
     def close(self) -> None:
@@ -236,7 +251,7 @@ class PostgresBackend:
         """One writer per schema: a session advisory lock, released when the writer ends or dies."""
         psycopg = _psycopg()
         try:
-            conn = self._connect()
+            conn = self._connect(timeout=False)  # waiting for another writer may take a whole build
         except psycopg.OperationalError as exc:
             raise BuildError(f"cannot reach the index database ({redact(self.url)}): {_first_line(exc)}") from None
         try:
@@ -281,7 +296,7 @@ class PostgresBackend:
         collections = {s: str(e.get("collection", "")) for s, e in manifest.get("files", {}).items()}
         p, t = self._table("p", name), self._table("t", name)
         try:
-            with self.connection() as conn:
+            with self._writer() as conn:
                 self._ensure_schema(conn)
                 conn.execute(
                     self._q(
@@ -352,9 +367,22 @@ class PostgresBackend:
         with contextlib.suppress(Exception), self.connection() as conn:
             conn.execute(self._q("DROP TABLE IF EXISTS {p}, {t}", p=self._table("p", name), t=self._table("t", name)))
 
+    @contextlib.contextmanager
+    def _writer(self) -> Iterator[Any]:
+        """A connection of its own for writing, without the statement time limit (an index build takes minutes)."""
+        psycopg = _psycopg()
+        try:
+            conn = self._connect(timeout=False)
+        except psycopg.OperationalError as exc:
+            raise StoreUnavailableError(f"the index database is unavailable ({redact(self.url)}): {_first_line(exc)}") from None
+        try:
+            yield conn
+        finally:
+            conn.close()
+
     def prune(self, keep: int = KEEP) -> None:
         """Drop all but the newest ``keep`` generations (never the current one) and tables no generation names."""
-        with self.connection() as conn:
+        with self._writer() as conn:
             current = conn.execute(self._q("SELECT name FROM {c}", c=self._ident("current"))).fetchone()
             names = [r[0] for r in conn.execute(self._q("SELECT name FROM {g} ORDER BY name DESC", g=self._ident("generations")))]
             kept = set(names[:keep]) | ({current[0]} if current else set())

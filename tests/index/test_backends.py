@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -168,7 +169,6 @@ def test_questions_during_updates_see_one_generation(cfg, knowledge, fake) -> No
             t.join(timeout=30)
     assert not errors
     assert seen and all(len(versions) == 1 for versions in seen if versions)  # never old and new passages together
-    import time
 
     time.sleep(2.1)  # the reader checks for a newer generation every 2 s
     final = reader.ask("Welke versie van het plan heeft het project?", k=5)
@@ -268,8 +268,6 @@ def test_a_database_that_is_gone_gives_a_clear_error_and_recovery(tmp_path, know
 
 
 def _wait_gone(pid: int) -> None:
-    import time
-
     for _ in range(100):
         try:
             os.kill(pid, 0)
@@ -357,3 +355,30 @@ def test_an_update_that_finds_nothing_new_keeps_the_generation(cfg, knowledge, f
     (knowledge / "nieuw.txt").write_text("Nieuw\n\nEen nieuw document over waterstof in de regio Emmen.")
     report = lib.update()
     assert not report.kept_generation and lib.backend.current_name() != name
+
+
+@pytest.mark.integration
+def test_a_slow_question_is_given_up_but_a_waiting_build_is_not(tmp_path, knowledge, request, monkeypatch) -> None:
+    from index import pgstore
+    from index.errors import StoreBusyError
+
+    monkeypatch.setattr(pgstore, "STATEMENT_SECONDS", 1)
+    cfg = backend_config("postgres", tmp_path, knowledge, request, monkeypatch)
+    lib = Library(cfg, FakeEmbedder())
+    backend = lib.backend
+    with pytest.raises(StoreBusyError, match="did not answer within 1 s"):
+        backend.read(lambda conn: conn.execute("SELECT pg_sleep(2)").fetchall())
+    assert backend._pool.qsize() == 1  # the connection was fine and is used again
+    held = threading.Event()
+
+    def hold() -> None:
+        with backend.lock():
+            held.set()
+            time.sleep(2.5)  # another writer: the build below waits for it longer than a question may take
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    held.wait(10)
+    report = lib.build()
+    writer.join()
+    assert report.chunks > 0 and lib.ask("branding van het merk DTZ").passages

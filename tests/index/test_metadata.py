@@ -123,3 +123,13 @@ def test_a_date_in_the_files_title_property_is_the_date_when_the_text_has_none(p
     assert meta.date == date
     if date:  # read off the property, directly or as the title it gave the document
         assert dict(derived_from)["date"] in ("the title in the file properties", "title")
+
+
+def test_a_month_on_the_title_page_wins_over_a_date_in_the_title_property() -> None:
+    from index.metadata import resolve
+    from index.models import Block
+
+    blocks = [Block("Jaarverslag 2024", "heading", page=1), Block("maart 2025", page=1)]
+    props = {"title": "Jaarverslag concept 22022024"}  # left over from an earlier draft
+    meta, _, derived_from = resolve("jaarverslag.pdf", Path("jaarverslag.pdf"), {}, props, blocks)
+    assert meta.date == "2025-03" and dict(derived_from)["date"] == "month on the first page"

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench.scale import rss_mb, synthetic  # noqa: E402
 from bench.speed import pct  # noqa: E402
 from index import Library, load_config, store  # noqa: E402
+from index.errors import IndexMismatchError  # noqa: E402
 from index.evaluate import load_cases  # noqa: E402
 from index.search import evidence, rank, select  # noqa: E402
 from index.storage import DATABASE_URL_ENV  # noqa: E402
@@ -76,7 +77,9 @@ def seed_vectors(work: Path) -> np.ndarray:
     if realdocs.is_dir():
         cfg = load_config(ROOT / "config.yaml").with_paths(realdocs, work / "seeds")
         more = Library(cfg, real.embedder)
-        if not more.is_built():
+        try:
+            more.ensure_built()
+        except IndexMismatchError:  # built by another version: read again (the embeddings are reused)
             more.build()
         vectors.append(more.stored.export()[1])
     return np.vstack(vectors).astype(np.float32)

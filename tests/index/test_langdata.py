@@ -11,11 +11,13 @@ from tests.conftest import ROOT
 
 def test_every_data_file_is_declared_as_package_data() -> None:
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
     for package in ("index", "bot"):
-        files = sorted(p.name for p in (ROOT / package / "data").iterdir())
+        assert f"{package}.data" in packages
+        files = sorted(p.name for p in (ROOT / package / "data").iterdir() if p.name != "__pycache__")
         assert files
         for name in files:
-            assert any(fnmatch.fnmatch(f"data/{name}", pattern) for pattern in declared[package]), name
+            assert any(fnmatch.fnmatch(name, pattern) for pattern in declared[f"{package}.data"]), name
 
 
 def test_the_data_files_hold_what_the_code_uses() -> None:

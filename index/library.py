@@ -87,6 +87,7 @@ class Library:
         self._backend: Backend | None = None
         self._checked = time.monotonic()  # when the backend was last asked for its current generation
         self._masks: dict[tuple[str, frozenset[str]], np.ndarray] = {}  # recent filters' passage masks
+        self._docs: tuple[object, list[DocumentMeta]] | None = None  # (generation, its documents' metadata)
         self._build_lock = threading.Lock()
         self._derived_glossary: tuple[object, list[Entry]] | None = None  # (generation, entries)
         self._given_glossary: tuple[float, list[Entry]] | None = None  # (mtime of begrippen.yaml, entries)
@@ -187,7 +188,7 @@ class Library:
         if scope:  # a bot of one council answers from that council's documents only
             used = dataclasses.replace(used, collection=scope)
         named = named_in(read.question)
-        docs = [entry.meta(source) for source, entry in stored.info.files.items()] if used or named else []
+        docs = self._metas(stored) if used or named else []
         if used and not matching(docs, used):
             return Answer(question, False, (), understood=read.shown, filtered=used.describe(), filter_empty=True)
         if named and matching(docs, used.merged(named)):
@@ -215,6 +216,12 @@ class Library:
             best = passages[0].score if passages else 1.0
             passages = (Passage(defining, best, _sentence_with(defining.text, entry)), *rest)[: len(passages) or 1]
         return dataclasses.replace(answer, passages=passages, answered=True, definition=entry)
+
+    def _metas(self, stored: Generation) -> list[DocumentMeta]:
+        """Every document's metadata, made once per generation (a filtered or scoped question reads it)."""
+        if self._docs is None or self._docs[0] is not stored:
+            self._docs = (stored, [entry.meta(source) for source, entry in stored.info.files.items()])
+        return self._docs[1]
 
     def _mask(self, stored: Generation, keep: set[str]) -> np.ndarray:
         """The passages of documents ``keep``, as a mask; the last few are kept (a council's bot asks for the same one)."""

@@ -67,7 +67,9 @@ def signals(lib: Library, case: object) -> dict[str, float | bool | str]:
     terms = list(ranking.query_terms)
     dense = ranking.dense
     total = sum(idf(stored, t.stem) for t in terms) or 1.0
-    verdict = judge(stored, question, [int(i) for i in ranking.order[:5]], lambda tokens: token_coverage(stored, ranking.query_terms, tokens))
+    verdict = judge(
+        stored, question, [int(i) for i in ranking.order[:5]], lambda tokens: token_coverage(stored, ranking.query_terms, tokens)
+    )
     return {
         "question": case.question,  # type: ignore[attr-defined]
         "answerable": not case.unanswerable,  # type: ignore[attr-defined]

@@ -2,7 +2,9 @@
 
 Dutch writes compounds as one word: a question word the documents lack stands in for the
 compounds that contain it, a word they have also matches its compounds at a quarter of the
-weight, and longer words match OCR damage one letter off (:func:`compound_expansions`).
+weight, and longer words match OCR damage one letter off (:func:`compound_expansions`). A
+compound they lack, and that no longer word contains, stands for its parts: its head and the
+part before it, when the documents hold them (:func:`compound_parts`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import math
 
 import numpy as np
 
-from index.analysis import Term
+from index.analysis import Term, analyze
 from index.storage import Generation as StoredIndex
 
 MIN_COMPOUND_PART = 5  # shorter terms match too many unrelated words
@@ -42,8 +44,37 @@ def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
         if len(term.stem) >= MIN_FUZZY:
             hits.update(v for v in vocabulary.similar_length(term.stem) if one_edit(term.stem, v))
         cached = sorted(hits, key=lambda v: (-stored.doc_freq[v], v))[:MAX_EXPANSIONS]
+        if not cached and term.stem not in stored.doc_freq:
+            cached = compound_parts(stored, term.word)
         stored.expansion_cache[key] = cached
     return cached
+
+
+MIN_HEAD = 5  # the last part of a compound ("thema" in "hoofdthema"), as the documents may have it alone
+MIN_MODIFIER = 3  # what comes before it ("hoofd")
+
+
+def compound_parts(stored: StoredIndex, word: str) -> list[str]:
+    """The parts of a compound that the documents lack as a whole but hold apart, as index terms.
+
+    Dutch compounds are right-headed: a "hoofdthema" is a kind of "thema", a
+    "langetermijnrichting" a kind of "richting". The longest ending that the index holds is
+    the head; the part before it (without a linking "s") is added when the index holds that too.
+    """
+    if len(word) < MIN_HEAD + MIN_MODIFIER + 1 or not word.isalpha():
+        return []
+    splits: list[tuple[str, list[str]]] = []  # (head, modifiers), the longest head first
+    for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+        stems = analyze(word[cut:])
+        if stems and len(stems[0]) >= MIN_HEAD - 1:  # a stem cut short ("kering" -> "eer") is no part
+            modifier = word[:cut]
+            forms = dict.fromkeys((modifier, modifier.removesuffix("s"), modifier.removesuffix("e")))
+            splits.append((stems[0], [m for form in forms if len(form) >= MIN_HEAD for m in analyze(form)[:1]]))
+    stored.prefetch_terms({t for part, before in splits for t in (part, *before)})  # one look-up
+    for part, before in splits:
+        if part in stored.doc_freq:
+            return [part, *[m for m in before if m in stored.doc_freq and m != part][:1]]
+    return []
 
 
 def one_edit(a: str, b: str) -> bool:

@@ -107,6 +107,31 @@ def test_compounds_of_a_known_word_match_at_part_weight(tmp_path, fake) -> None:
     assert by_text["evaluatie"] > by_text["evaluatierapport"] > 0 == by_text["regio"]
 
 
+def test_a_compound_the_documents_lack_matches_its_parts(tmp_path, fake) -> None:
+    from index.lexical import compound_parts
+    from index.search import COMPOUND_EVIDENCE, compound_expansions, coverage
+
+    lib = one_document_library(
+        tmp_path,
+        fake,
+        "Thema's\n\nDTZ werkt aan vier thema's: groene chemie, HTSM, logistiek en duurzame energie.\n\n"
+        "Bureau\n\nHet programmabureau bestaat uit een programmamanager en een secretaris.\n\n"
+        "Overig\n\nDe regio werkt aan waterstof en aan de maakindustrie in Emmen en Coevorden.",
+    )
+    # "hoofdthema" is nowhere, its head "thema" is; the part before it ("hoofd") is not, so only the head counts
+    (hoofdthema,) = query_terms("hoofdthema")
+    thema = query_terms("thema")[0].stem
+    assert compound_expansions(lib.stored, hoofdthema) == [thema]
+    assert compound_parts(lib.stored, "energiethema") == [thema, query_terms("energie")[0].stem]  # both parts
+    answer = lib.ask("Wat zijn de hoofdthema's van DTZ?")
+    assert "vier thema's" in answer.passages[0].chunk.text
+    ids = [i for i, c in enumerate(lib.stored.chunks) if "vier thema's" in c.text]
+    assert coverage(lib.stored, (hoofdthema,), ids) == COMPOUND_EVIDENCE  # a part is weaker evidence than the word
+    assert compound_parts(lib.stored, "secretarisfunctie") == []  # "functie" is not in the documents: no head
+    # a stem cut short ("kering" -> "eer") or a word with digits is no compound
+    assert compound_parts(lib.stored, "waterstofkering") == [] and compound_parts(lib.stored, "regio2024") == []
+
+
 def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
     from index.search import compound_expansions, coverage, one_edit
 

@@ -248,14 +248,38 @@ def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdic
     if not role:
         return Verdict(True)
     asked = fold_spaces(question)
+    word = fold_spaces(m.group(1)) if m else ""
     for i in candidates[:3]:
         for sentence in split_sentences(stored.chunks[i].text):
-            if role[0] not in analyze(sentence):
-                continue
-            # a name the question does not already hold ("Program Board" in "voorzitter van de Program Board")
-            if any(fold_spaces(m.group()) not in asked for m in _PERSON_NAME.finditer(sentence)):
+            if role[0] in analyze(sentence) and _named_beside(sentence, word, asked):
                 return Verdict(True)
     return Verdict(False, f"no passage names the {m.group(1) if m else 'person'} asked for")
+
+
+# Roles that persons hold: a name after another of them is that person's ("de gemeentesecretaris, M. Jansen").
+_PERSON_ROLES = (
+    "burgemeester wethouder gedeputeerde voorzitter directeur secretaris griffier minister commissaris "
+    "programmamanager bestuurder manager"
+).split()
+NAME_DISTANCE = 8  # words between a role and the name of who holds it, at most
+
+
+def _named_beside(sentence: str, role: str, asked: str) -> bool:
+    """Does the sentence name someone beside the role as the question asks it ("de wethouder", one person;
+    "burgemeester en wethouders" is the college), with no other person's role in between? The name is one
+    the question does not already hold ("Program Board" in "voorzitter van de Program Board")."""
+    words = [fold_spaces(w).strip(".,;:()'\"’") for w in sentence.split()]
+    at = [n for n, w in enumerate(words) if w == role]
+    for name in _PERSON_NAME.finditer(sentence):
+        if fold_spaces(name.group()) in asked:
+            continue
+        start = len(sentence[: name.start()].split())
+        for n in at:
+            lo, hi = (n, start) if n < start else (start + len(name.group().split()) - 1, n)
+            between = words[lo + 1 : hi]
+            if hi - lo <= NAME_DISTANCE and not any(w != role and w.endswith(r) for w in between for r in _PERSON_ROLES):
+                return True
+    return False
 
 
 def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -> str | None:

@@ -167,6 +167,22 @@ def test_who_is_the_role_needs_a_name_beside_that_role(tmp_path, fake) -> None:
     assert not named_nobody.answered and named_nobody.passages  # the role is there, no name beside it
 
 
+def test_the_name_must_belong_to_the_role_asked(tmp_path, fake) -> None:
+    letter = (
+        "Brief\n\nWij sturen u het jaarverslag van de samenwerking in de regio.\n\n"
+        "Hoogachtend, burgemeester en wethouders van Emmen, de gemeentesecretaris, M. Jansen, de burgemeester, "
+        "P. de Vries\n"
+    )
+    lib = judged(tmp_path, fake, "brief.txt", letter)
+    # "burgemeester en wethouders" is the college, and the names after it are the secretary's and the mayor's
+    assert not lib.ask("Wie is de wethouder van Emmen?").answered
+    assert lib.ask("Wie is de gemeentesecretaris van Emmen?").answered
+    assert lib.ask("Wie is de burgemeester van Emmen?").answered
+    (tmp_path / "b").mkdir()
+    opened = judged(tmp_path / "b", fake, "campus.txt", "Campus\n\nJan de Boer, wethouder van Emmen, opende de campus.\n")
+    assert opened.ask("Wie is de wethouder van Emmen?").answered  # the name before the role counts as well
+
+
 def test_a_count_for_another_municipality_does_not_answer(tmp_path, fake) -> None:
     lib = judged(
         tmp_path,

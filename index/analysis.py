@@ -20,11 +20,40 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 STOP_WORDS = langdata.words("stopwords.txt")
 
 
+# How words become index terms. bench/analysers.py compares these on every question file and PolicyQA:
+# Snowball "dutch" (Kraaij-Pohlmann), Snowball "dutch_porter", and simplemma's Dutch lemmas.
+ANALYSERS = ("dutch", "dutch_porter", "simplemma")
+ANALYSER = "dutch"
+
+
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
+    if ANALYSER == "simplemma":
+        return _Lemmatiser()
     import Stemmer
 
-    return Stemmer.Stemmer("dutch")
+    return Stemmer.Stemmer(ANALYSER)
+
+
+class _Lemmatiser:
+    """simplemma's Dutch lemmas behind the stemmer's interface (a benchmark alternative; an optional package)."""
+
+    def __init__(self) -> None:
+        import simplemma
+
+        self._lemma = lru_cache(maxsize=200_000)(lambda word: fold(simplemma.lemmatize(word, lang="nl")))
+
+    def stemWords(self, words: list[str]) -> list[str]:  # PyStemmer's name
+        return [self._lemma(w) for w in words]
+
+
+def use_analyser(name: str) -> None:
+    """Switch the analyser for this process (benchmarks only: an index holds the terms of the analyser that built it)."""
+    global ANALYSER
+    if name not in ANALYSERS:
+        raise ValueError(f"unknown analyser {name!r}; one of {', '.join(ANALYSERS)}")
+    ANALYSER = name
+    _stemmer.cache_clear()
 
 
 def fold(text: str) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from index.analysis import analyze, fold, tokenize
 
 
@@ -30,3 +32,21 @@ def test_question_verbs_carry_no_subject() -> None:
     assert analyze("Wat gebeurt er met waterstof?") == analyze("waterstof")
     assert analyze("Welke rol speelt het onderwijs?") == analyze("rol onderwijs")
     assert analyze("Hoeveel ondernemers zitten in de Program Board?") == analyze("ondernemers zitten program board")
+
+
+def test_pronominal_adverbs_name_nothing() -> None:
+    assert analyze("Wat kwam daaruit?") == [] and analyze("Wat staat erover in het jaarplan?") == analyze("jaarplan")
+
+
+def test_the_analyser_can_be_switched_for_a_benchmark() -> None:
+    from index import analysis
+
+    assert analysis.ANALYSER == "dutch" and analyze("gemeenten") == ["meen"]  # Kraaij-Pohlmann strips "ge-"
+    try:
+        analysis.use_analyser("dutch_porter")
+        assert analyze("gemeenten gebied") == ["gemeent", "gebied"]
+        with pytest.raises(ValueError, match="dutch_porter"):
+            analysis.use_analyser("english")
+    finally:
+        analysis.use_analyser("dutch")
+    assert analyze("gebied") == ["bied"]

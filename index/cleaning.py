@@ -9,6 +9,7 @@ text becomes :class:`~index.models.Block` values (paragraphs, headings, boilerpl
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -336,12 +337,32 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
     return out
 
 
+RUNNING_TITLE_SHARE = 0.4  # a running title heads this share of the pages at least (as running headers do)
+
+
 def _tidy_headings(blocks: list[Block]) -> list[Block]:
-    """Drop headings that repeat (running titles) and join a capitalised heading split over two lines."""
+    """Drop headings that repeat as running titles and join a capitalised heading split over two lines.
+
+    A heading that comes back is a running title when it stands on many of the pages (without
+    pages: when it comes back at all). A section heading may come back a few times: "Inbreng van
+    de leden van de VVD-fractie" heads the questions and again the answers of a written consultation.
+    """
     counts = Counter(b.text.lower() for b in blocks if b.kind == "heading")
+    pages: dict[str, set[int]] = {}
+    for b in blocks:
+        if b.kind == "heading" and b.page is not None:
+            pages.setdefault(b.text.lower(), set()).add(b.page)
+    total = len({b.page for b in blocks if b.page is not None})
+
+    def running(key: str) -> bool:
+        if counts[key] < 2:
+            return False
+        on = pages.get(key, set())
+        return not on or len(on) >= max(2, math.ceil(RUNNING_TITLE_SHARE * total))
+
     out: list[Block] = []
     for b in blocks:
-        if b.kind == "heading" and counts[b.text.lower()] >= 2:
+        if b.kind == "heading" and running(b.text.lower()):
             out.append(Block(b.text, "boilerplate", b.page))
         elif b.kind == "heading" and out and out[-1].kind == "heading" and b.text.isupper() and out[-1].text.isupper():
             out[-1] = Block(f"{out[-1].text} {b.text}", "heading", out[-1].page, out[-1].level)

@@ -94,3 +94,42 @@ def test_a_footnote_in_small_type_is_no_section_heading() -> None:
     headings = [b.text for b in blocks if b.kind == "heading"]
     assert headings == ["Wetenschapsbudget", "Instroom"]
     assert any(b.text == "4 www.ocwincijfers.nl" and b.kind == "text" for b in blocks)  # kept, as text
+
+
+def test_a_section_heading_that_comes_back_is_kept_and_a_running_title_is_not() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    def page(heading: str, n: int) -> list[Line]:
+        return [
+            Line(heading, 0.80, 12, True),
+            Line(
+                f"De leden van de fractie stellen op bladzijde {n} enkele vragen over het budget van de minister.",
+                0.77,
+                12,
+                False,
+            ),
+            Line("De minister antwoordt dat het budget over de domeinen wordt verdeeld naar de afspraken.", 0.74, 12, False),
+        ]
+
+    # a written consultation: the parties' headings head the questions and again the answers (2 of 10 pages each)
+    parties = ["Inbreng van de VVD-fractie", "Inbreng van de D66-fractie"]
+    headings = [
+        parties[0],
+        parties[1],
+        "Toelichting",
+        "Overig",
+        "Financien",
+        parties[0],
+        parties[1],
+        "Slot",
+        "Bronnen",
+        "Bijlage",
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(n + 1, page(h, n)) for n, h in enumerate(headings)])
+    kept = [b.text for b in blocks if b.kind == "heading"]
+    assert kept.count(parties[0]) == 2 and kept.count(parties[1]) == 2 and len(kept) == 10
+    # a title over most pages of a report is a running title, not a section
+    report = [(n + 1, page("Jaarverslag 2024" if n % 4 else f"Hoofdstuk {n}", n)) for n in range(10)]
+    blocks, _title, _dropped = clean_layout_pages(report)
+    assert "Jaarverslag 2024" not in [b.text for b in blocks if b.kind == "heading"]

@@ -21,9 +21,9 @@ _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 12
+CHUNKER_VERSION = 13
 CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
-APART = ("letterhead", "signature", "toc")  # block reasons that make passages of their own
+APART = ("letterhead", "signature", "toc", "footnote")  # block reasons that make passages of their own
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
 
 
@@ -104,7 +104,8 @@ def _units(blocks: list[Block], max_words: int) -> list[_Unit]:
             for line in block.text.split("\n"):
                 units.append(_Unit(line, n, block.page, block.page, "toc"))
             continue
-        kind = "letterhead" if block.reason == "letterhead" else "text"  # a reference line elsewhere is inline text
+        # a reference line elsewhere is inline text; the footnotes of a page are a passage of their own
+        kind = block.reason if block.reason in ("letterhead", "footnote") else "text"
         for sentence, start, end in _sentence_spans(block.text):
             words = sentence.split()
             for i in range(0, len(words), max_words):
@@ -129,7 +130,7 @@ class _Draft:
         previous: _Unit | None = None
         for unit in self.overlap + self.own:
             if previous is not None:
-                out += " " if unit.block == previous.block and unit.kind in ("text", "letterhead") else "\n"
+                out += " " if unit.block == previous.block and unit.kind in ("text", "letterhead", "footnote") else "\n"
             out += unit.text
             previous = unit
         return out
@@ -185,8 +186,8 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
         if (
             last is not None
             and own_words < cfg.min_words
-            and last.own[-1].kind not in ("signature", "letterhead", "toc")
-            and current.own[0].kind not in ("signature", "letterhead", "toc")
+            and last.own[-1].kind not in APART
+            and current.own[0].kind not in APART
             and last.words + own_words <= cfg.max_words * 1.3
         ):
             last.own.extend(current.own)

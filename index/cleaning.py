@@ -388,7 +388,10 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     """
     out: list[Block] = []
     for b in blocks:
-        prev = out[-1] if out else None
+        notes = 0  # the footnotes at the foot of the page before: the paragraph above them runs on
+        while notes < len(out) and out[-1 - notes].reason == "footnote":
+            notes += 1
+        prev = out[-1 - notes] if len(out) > notes else None
         if (
             prev is not None
             and prev.kind == "text"
@@ -403,7 +406,7 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
             and not _LIST_ITEM.match(b.text)
         ):
             offset = len(prev.text) + 1
-            out[-1] = replace(
+            out[-1 - notes] = replace(
                 prev,
                 text=f"{prev.text} {b.text}",
                 breaks=(*prev.breaks, (offset, b.page), *((o + offset, pg) for o, pg in b.breaks)),
@@ -444,6 +447,8 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
             blocks.append(Block("\n".join(entries), "text", page, reason="toc"))
         # a footnote ("4 www.ocwincijfers.nl") or caption in small type is never a section heading
         small = frozenset(" ".join(ln.text.split()) for ln in lines if body > 0 and ln.size < body * 0.95)
+        notes = layout.footnote_lines(lines, gone | toc, body)
+        gone = gone | notes  # read after the page's text, so that a sentence running on to the next page stays whole
         start = 0
         for run_start, run_end in [*layout.table_runs(lines, gone | toc), (len(lines), len(lines))]:
             if run_start > start:
@@ -475,5 +480,7 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
                     continue
                 blocks.extend(table_blocks(rows, page))
             start = run_end
+        if notes:
+            blocks.append(Block("\n".join(lines[i].text.strip() for i in sorted(notes)), "text", page, reason="footnote"))
     title = layout.display_title(normalized[0], body) if normalized else ""
     return mark_letter_frame(join_page_breaks(_tidy_headings(blocks))), title, dropped

@@ -123,6 +123,27 @@ def _heading_level(line: Line, body: float) -> int | None:
     return 1 if body > 0 and line.size >= body * 1.4 else 2
 
 
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+\S|^\d{1,3}$")
+FOOT = 0.35  # footnotes stand in the lower part of the page
+
+
+def footnote_lines(lines: list[Line], skip: set[int], body: float) -> set[int]:
+    """The footnotes at the foot of a page: the last lines, in type smaller than the body, the first of
+    them starting with its number ("7 Kamerstuk 36 600 VIII, nr. 61")."""
+    if body <= 0:
+        return set()
+    kept = [i for i, ln in enumerate(lines) if i not in skip and ln.text.strip()]
+    run: list[int] = []
+    for i in reversed(kept):
+        line = lines[i]
+        if line.size >= body * 0.95 or line.y is None or line.y > FOOT:
+            break
+        run.insert(0, i)
+    if not run or len(run) == len(kept) or not _FOOTNOTE.match(lines[run[0]].text.strip()):
+        return set()
+    return set(run)
+
+
 def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
     """The page's text with dropped lines left out and headings marked "## ...", on lines of their own."""
     levels = [None if i in dropped else _heading_level(ln, body) for i, ln in enumerate(lines)]

@@ -60,7 +60,9 @@ class Chunk:
     position: int  # order of the chunk within its document
     text: str
     page_end: int | None = None  # the last page when the passage runs over a page break
-    kind: str = "text"  # "text", "table" (rows of a table), "letterhead" (address, reference block), "signature", "toc"
+    kind: str = (
+        "text"  # "text", "table" (rows of a table), "letterhead" (address, reference block), "signature", "toc", "footnote"
+    )
 
     def _section_prefix(self) -> str | None:
         """The section heading, unless the passage already starts with it (the first of its section)."""

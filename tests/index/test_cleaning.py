@@ -133,3 +133,29 @@ def test_a_section_heading_that_comes_back_is_kept_and_a_running_title_is_not() 
     report = [(n + 1, page("Jaarverslag 2024" if n % 4 else f"Hoofdstuk {n}", n)) for n in range(10)]
     blocks, _title, _dropped = clean_layout_pages(report)
     assert "Jaarverslag 2024" not in [b.text for b in blocks if b.kind == "heading"]
+
+
+def test_a_footnote_does_not_cut_the_sentence_that_runs_on_to_the_next_page() -> None:
+    from index.chunking import chunk_document
+    from index.cleaning import clean_layout_pages
+    from index.config import ChunkingConfig
+    from index.layout import Line
+    from index.models import DocumentMeta
+
+    first = [
+        Line("Universiteiten en hogescholen ontvangen een lumpsum van het ministerie voor hun onderwijs.", 0.80, 12, False),
+        Line("Veel studies zijn in grotere instituten georganiseerd en de kennis vindt", 0.14, 12, False),
+        Line("7 Kamerstuk 36 600 VIII, nr. 61", 0.09, 9.9, False),
+    ]
+    second = [
+        Line("een plek in deze bredere kennisstructuur, bijvoorbeeld via instituten voor taalkunde.", 0.90, 12, False),
+        Line("Het initiatief tot het beëindigen van opleidingen behoort de instellingen toe.", 0.87, 12, False),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(16, first), (17, second)])
+    text = " ".join(b.text for b in blocks)
+    assert "de kennis vindt een plek in deze bredere kennisstructuur" in text  # the sentence is whole again
+    notes = [b for b in blocks if b.reason == "footnote"]
+    assert [(b.text, b.page) for b in notes] == [("7 Kamerstuk 36 600 VIII, nr. 61", 16)]  # kept, on its own page
+    chunks = chunk_document(DocumentMeta("verslag.pdf", "Verslag"), blocks, ChunkingConfig())
+    kinds = {c.kind for c in chunks if "Kamerstuk 36 600" in c.text}
+    assert kinds == {"footnote"} and all("Kamerstuk" not in c.text for c in chunks if c.kind == "text")

@@ -25,7 +25,7 @@ from index.lexical import clarity, compound_expansions, idf, lexical_scores, lex
 from index.rerank import RERANK_DEPTH, rerank
 from index.signals import answer_type
 from index.storage import Generation as StoredIndex
-from index.translate import to_dutch
+from index.translate import to_dutch, untranslated
 
 __all__ = [
     "COMPOUND_EVIDENCE",
@@ -75,6 +75,26 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 KIND_WEIGHT = {"letterhead": 0.5, "toc": 0.4, "signature": 0.5}
 
 
+MIN_KNOWN = 3  # an English question keeps its unknown words unless this many of its words are known
+
+
+def known_terms(stored: StoredIndex, terms: list[Term], question: str) -> list[Term]:
+    """The question's terms without the English words that the translation left and no passage holds.
+
+    Such a word ("now", "others") is one the analyser does not know, not a word the documents
+    lack: it must not count as missing evidence, nor pull in compounds that happen to contain it.
+    A question of which fewer than ``MIN_KNOWN`` words are known keeps them: it is not understood
+    ("What is the weather in Emmen tomorrow?" would otherwise be a question about Emmen).
+    """
+    english = untranslated(question)
+    if not english:
+        return terms
+    stored.prefetch_terms(t.stem for t in terms)
+    known = [t for t in terms if t.word not in english or t.stem in stored.doc_freq]
+    keys = {t.key for t in known if t.stem in stored.doc_freq}
+    return known if len(keys) >= MIN_KNOWN else terms
+
+
 def rank(
     stored: StoredIndex,
     query_vec: np.ndarray | None,
@@ -89,8 +109,9 @@ def rank(
     dense vector is the embedding of the original question. ``allowed`` (a mask over the
     passages) keeps the search to some documents (:mod:`index.filters`).
     """
+    asked = question
     question = to_dutch(question)
-    terms = query_terms(question)
+    terms = known_terms(stored, query_terms(question), asked)
     n = stored.size
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)

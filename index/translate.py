@@ -54,6 +54,14 @@ def to_dutch(question: str) -> str:
     return _WORD.sub(lambda m: _alternatives(GLOSSARY.get(m.group(0), m.group(0))), text)
 
 
+def untranslated(question: str) -> frozenset[str]:
+    """The words of an English question that :func:`to_dutch` keeps as they are (empty for a Dutch question)."""
+    if not is_english(question):
+        return frozenset()
+    words = set(_WORD.findall(fold_spaces(question)))
+    return frozenset(w for w in words if w not in GLOSSARY)
+
+
 def _alternatives(dutch: str) -> str:
     """Several Dutch words for one English word are alternatives: "geld middelen" -> "geld|middelen"."""
     return "|".join(dutch.split())

@@ -277,3 +277,26 @@ def test_a_letters_date_question_finds_its_letterhead(tmp_path, fake) -> None:
     assert dated.passages[0].chunk.kind == "letterhead" and "7 mei 2024" in dated.passages[0].chunk.text
     about = lib.ask("Wat beschrijft het jaarverslag 2023 van Dutch TechZone?", k=3)
     assert about.passages[0].chunk.kind == "text"  # for other questions the letterhead still ranks low
+
+
+def test_english_words_the_translation_does_not_know_are_not_missing_evidence(tmp_path, fake) -> None:
+    from index.search import coverage, known_terms, rank
+
+    lib = one_document_library(
+        tmp_path,
+        fake,
+        "Financien\n\nDe kosten van het programma worden evenredig verdeeld over de partners.\n\n"
+        "Overig\n\nDe regio werkt aan waterstof en aan de maakindustrie in Emmen en Coevorden.",
+    )
+    stored = lib.stored
+    asked = "How are the costs of the programme shared between the partners nowadays?"
+    ranking = rank(stored, None, asked, lib.config.search, "lexical")
+    assert "nowadays" not in {t.word for t in ranking.query_terms}  # unknown to the translation and to the documents
+    ids = [i for i, c in enumerate(stored.chunks) if "evenredig verdeeld" in c.text]
+    assert coverage(stored, ranking.query_terms, ids) == 1.0
+    # a question of which too few words are known keeps its unknown ones: it is not understood
+    weather = rank(stored, None, "What is the weather in Emmen tomorrow?", lib.config.search, "lexical")
+    assert {"weather", "tomorrow"} <= {t.word for t in weather.query_terms}
+    assert coverage(stored, weather.query_terms, list(range(stored.size))) < 0.5
+    dutch = query_terms("Hoe worden de kosten tegenwoordig verdeeld?")  # a Dutch question keeps every word
+    assert known_terms(stored, dutch, "Hoe worden de kosten tegenwoordig verdeeld?") == dutch

@@ -67,7 +67,7 @@ class SearchConfig:
 
     top_k: int = field(default=3, metadata=_range(1, 50))
     max_per_document: int = field(default=3, metadata=_range(1, 50))
-    candidates: int = field(default=50, metadata=_range(1, 10000))
+    candidates: int = field(default=100, metadata=_range(1, 10000))
     dense_weight: float = field(default=0.7, metadata=_range(0.0, 1.0))
     sentence_weight: float = field(default=0.5, metadata=_range(0.0, 5.0))
     definition_bonus: float = field(default=0.3, metadata=_range(0.0, 5.0))

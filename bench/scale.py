@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.speed import pct, timed_build  # noqa: E402
-from index import Library, load_config, store  # noqa: E402
+from index import IndexMismatchError, Library, load_config, store  # noqa: E402
 from index.analysis import analyze  # noqa: E402
 from index.build import settings_of  # noqa: E402
 from index.chunking import split_sentences  # noqa: E402
@@ -71,7 +71,10 @@ def synthetic(n: int, cfg: Config, seeds: np.ndarray | None = None) -> tuple[dic
     approximate index's recall depends on that).
     """
     base = Library(load_config(ROOT / "config.yaml"))
-    base.ensure_built()
+    try:
+        base.ensure_built()
+    except IndexMismatchError:  # built by another version: read again (the embeddings are reused)
+        base.build()
     sentences = [s for c in base.stored.chunks for s in split_sentences(c.text)]
     rng = random.Random(7)
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -161,7 +164,10 @@ def update_at_scale(work: Path, docs: int) -> None:
     kb = work / "knowledge"
     kb.mkdir(parents=True)
     base = Library(load_config(ROOT / "config.yaml"))
-    base.ensure_built()
+    try:
+        base.ensure_built()
+    except IndexMismatchError:  # built by another version: read again (the embeddings are reused)
+        base.build()
     sentences = [s for c in base.stored.chunks for s in split_sentences(c.text)]
     rng = random.Random(3)
     for d in range(docs):

@@ -71,7 +71,10 @@ def config(backend: str, work: Path, n: int):
 def seed_vectors(work: Path) -> np.ndarray:
     """Real passage embeddings: the bundled documents' and those of ../shared/realdocs (built once)."""
     real = Library(load_config(ROOT / "config.yaml"))
-    real.ensure_built()
+    try:
+        real.ensure_built()
+    except IndexMismatchError:  # built by another version: read again (the embeddings are reused)
+        real.build()
     vectors = [real.stored.export()[1]]
     realdocs = ROOT.parent / "shared" / "realdocs" / "documents"
     if realdocs.is_dir():

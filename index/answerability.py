@@ -51,7 +51,8 @@ _ROLE = re.compile(
     r"programmamanager|bestuurder|commissaris|raad|college|staten|bureau|board|ministerie|provincie|gemeente)\b"
 )
 _PERSON_NAME = re.compile(
-    r"\b[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten))?\s+[A-Z][a-z]+\b|\b[A-Z]\.(?:\s?[A-Z]\.)*\s?[A-Z][a-z]+"
+    r"\b[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten))?\s+[A-Z][a-z]+\b|"
+    r"\b[A-Z]\.(?:\s?[A-Z]\.)*\s?(?:(?:van|de|der|den|ter|ten|het)\s+)*[A-Z][a-z]+"  # "M. Jansen", "P. de Vries"
 )
 # Words at the start of a question are capitalised because they start it, not because they name something.
 _QUESTION_WORDS = frozenset(
@@ -268,16 +269,26 @@ def _named_beside(sentence: str, role: str, asked: str) -> bool:
     """Does the sentence name someone beside the role as the question asks it ("de wethouder", one person;
     "burgemeester en wethouders" is the college), with no other person's role in between? The name is one
     the question does not already hold ("Program Board" in "voorzitter van de Program Board")."""
-    words = [fold_spaces(w).strip(".,;:()'\"’") for w in sentence.split()]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+    words = [fold_spaces(sentence[a:b]).strip(".,;:()'\"’") for a, b in spans]
     at = [n for n, w in enumerate(words) if w == role]
+
+    def held(w: str) -> bool:  # another person's role
+        return w != role and any(w.endswith(r) for r in _PERSON_ROLES)
+
     for name in _PERSON_NAME.finditer(sentence):
         if fold_spaces(name.group()) in asked:
             continue
-        start = len(sentence[: name.start()].split())
+        # the words the name stands in (it may start inside one: "Willem" of "Jan-Willem")
+        first = next(n for n, (a, b) in enumerate(spans) if b > name.start())
+        last = next(n for n, (a, b) in reversed(list(enumerate(spans))) if a < name.end())
+        if words[first] == role:
+            return True  # "Wethouder Jan Jansen": the role is part of the name as written
+        if any(held(w) for w in words[max(0, first - 2) : first + 1]):
+            continue  # "Burgemeester Jan Jansen", "de gemeentesecretaris, Marie Jansen": that role's name
         for n in at:
-            lo, hi = (n, start) if n < start else (start + len(name.group().split()) - 1, n)
-            between = words[lo + 1 : hi]
-            if hi - lo <= NAME_DISTANCE and not any(w != role and w.endswith(r) for w in between for r in _PERSON_ROLES):
+            lo, hi = (n, first) if n < first else (last, n)
+            if 0 < hi - lo <= NAME_DISTANCE and not any(held(w) for w in words[lo + 1 : hi]):
                 return True
     return False
 

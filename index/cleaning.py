@@ -321,10 +321,12 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
     first_salutation = next((i for i, b in enumerate(out[:40]) if _SALUTATION.match(b.text)), None)
     if first_salutation is not None and out[first_salutation].page == first_page:
         for i in range(first_salutation + 1):
-            if out[i].kind == "text":
+            if out[i].kind == "text" and out[i].reason != "footnote":
                 out[i] = replace(out[i], reason="letterhead")
     signature_left = 0
     for i, b in enumerate(out):
+        if b.reason == "footnote":  # the footnotes of a page: neither signature nor the end of one
+            continue
         if (_CLOSING.match(b.text) or _SIGNER_ROLE.match(b.text)) and b.kind == "text":
             out[i] = replace(b, reason="signature")
             signature_left = 6
@@ -338,6 +340,7 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
 
 
 RUNNING_TITLE_SHARE = 0.4  # a running title heads this share of the pages at least (as running headers do)
+RUNNING_TITLE_PAGES = 3  # and this many: in a short document a section heading may come back on two pages
 
 
 def _tidy_headings(blocks: list[Block]) -> list[Block]:
@@ -358,7 +361,7 @@ def _tidy_headings(blocks: list[Block]) -> list[Block]:
         if counts[key] < 2:
             return False
         on = pages.get(key, set())
-        return not on or len(on) >= max(2, math.ceil(RUNNING_TITLE_SHARE * total))
+        return not on or len(on) >= max(RUNNING_TITLE_PAGES, math.ceil(RUNNING_TITLE_SHARE * total))
 
     out: list[Block] = []
     for b in blocks:

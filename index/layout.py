@@ -136,8 +136,8 @@ def footnote_lines(lines: list[Line], skip: set[int], body: float) -> set[int]:
     run: list[int] = []
     for i in reversed(kept):
         line = lines[i]
-        if line.size >= body * 0.95 or line.y is None or line.y > FOOT:
-            break
+        if line.size >= body * 0.95 or line.y is None or line.y > FOOT or len(line.cells) >= 2:
+            break  # body text, or a table row in small type: no footnote
         run.insert(0, i)
     if not run or len(run) == len(kept) or not _FOOTNOTE.match(lines[run[0]].text.strip()):
         return set()

@@ -10,6 +10,7 @@ part before it, when the documents hold them (:func:`compound_parts`).
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -51,7 +52,8 @@ def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
 
 
 MIN_HEAD = 5  # the last part of a compound ("thema" in "hoofdthema"), as the documents may have it alone
-MIN_MODIFIER = 3  # what comes before it ("hoofd")
+MIN_MODIFIER = 3  # what comes before it ("hoofd", "wet" in "wetsvoorstel")
+MAX_COMPOUND = 40  # longer "words" are no compounds (each cut is analysed: the cost grows with the square)
 
 
 def compound_parts(stored: StoredIndex, word: str) -> list[str]:
@@ -61,7 +63,8 @@ def compound_parts(stored: StoredIndex, word: str) -> list[str]:
     "langetermijnrichting" a kind of "richting". The longest ending that the index holds is
     the head; the part before it (without a linking "s") is added when the index holds that too.
     """
-    if len(word) < MIN_HEAD + MIN_MODIFIER + 1 or not word.isalpha():
+    word = re.sub(r"['’]s$", "", word)  # "hoofdthema's": the plural of "hoofdthema"
+    if not MIN_HEAD + MIN_MODIFIER + 1 <= len(word) <= MAX_COMPOUND or not word.isalpha():
         return []
     splits: list[tuple[str, list[str]]] = []  # (head, modifiers), the longest head first
     for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
@@ -69,7 +72,7 @@ def compound_parts(stored: StoredIndex, word: str) -> list[str]:
         if stems and len(stems[0]) >= MIN_HEAD - 1:  # a stem cut short ("kering" -> "eer") is no part
             modifier = word[:cut]
             forms = dict.fromkeys((modifier, modifier.removesuffix("s"), modifier.removesuffix("e")))
-            splits.append((stems[0], [m for form in forms if len(form) >= MIN_HEAD for m in analyze(form)[:1]]))
+            splits.append((stems[0], [m for form in forms if len(form) >= MIN_MODIFIER for m in analyze(form)[:1]]))
     stored.prefetch_terms({t for part, before in splits for t in (part, *before)})  # one look-up
     for part, before in splits:
         if part in stored.doc_freq:

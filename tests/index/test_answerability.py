@@ -215,3 +215,15 @@ def test_a_decision_or_a_view_must_be_stated_as_one(tmp_path, fake) -> None:
     discussed = lib.ask("Wat heeft de gemeenteraad van Emmen besloten over de campus?")
     assert not discussed.answered and discussed.passages  # discussed is not decided
     assert not lib.ask("Wat vond de gemeenteraad van Emmen van de campus?").answered  # nor a view
+
+
+def test_a_name_belongs_to_the_role_next_to_it() -> None:
+    from index.answerability import _named_beside
+
+    asked = "wie is de wethouder van emmen?"
+    assert _named_beside("Wethouder Jan de Boer opende de campus.", "wethouder", asked)
+    assert _named_beside("De wethouder, Jan de Boer, opende de campus.", "wethouder", asked)
+    assert not _named_beside("Burgemeester Jan Jansen en de wethouder tekenden het plan.", "wethouder", asked)
+    assert not _named_beside("De gemeentesecretaris, Marie Jansen, en de wethouder tekenden.", "wethouder", asked)
+    # a name that starts inside a word ("Willem" of "Jan-Willem") is counted from that word
+    assert not _named_beside("Jan-Willem de Vries (gedeputeerde) en de wethouder openden de campus.", "wethouder", asked)

@@ -159,3 +159,46 @@ def test_a_footnote_does_not_cut_the_sentence_that_runs_on_to_the_next_page() ->
     chunks = chunk_document(DocumentMeta("verslag.pdf", "Verslag"), blocks, ChunkingConfig())
     kinds = {c.kind for c in chunks if "Kamerstuk 36 600" in c.text}
     assert kinds == {"footnote"} and all("Kamerstuk" not in c.text for c in chunks if c.kind == "text")
+
+
+def test_footnotes_are_no_signature_and_small_table_rows_no_footnotes() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    body = Line("Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd over het besluit van de raad.", 0.60, 12, False)
+    last = [
+        body,
+        Line("Met vriendelijke groet,", 0.55, 12, False),
+        Line("het college van burgemeester en wethouders", 0.52, 12, False),
+        Line("1 Raadsbesluit van 12 maart 2024, nr. 45.", 0.08, 9, False),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, last)])
+    note = next(b for b in blocks if "Raadsbesluit" in b.text)
+    assert note.reason == "footnote"  # not taken into the signature above it
+    rows = [
+        Line(f"{n} {town} {amount}", y, 9, False, cells=((50.0, str(n)), (80.0, town), (200.0, amount)))
+        for n, town, amount, y in (
+            (1, "Emmen", "107.863", 0.20),
+            (2, "Coevorden", "35.000", 0.17),
+            (3, "Hoogeveen", "55.889", 0.14),
+        )
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, [body, *rows])])
+    assert not any(b.reason == "footnote" for b in blocks) and any(b.kind == "table" for b in blocks)
+
+
+def test_a_short_document_keeps_a_section_heading_that_comes_back() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    def page(heading: str) -> list[Line]:
+        return [
+            Line(heading, 0.80, 12, True),
+            Line("De leden van de fractie stellen enkele vragen over het budget van de minister van OCW.", 0.77, 12, False),
+        ]
+
+    pages = [
+        (n + 1, page(h)) for n, h in enumerate(["Inbreng van de VVD-fractie", "Overig", "Inbreng van de VVD-fractie", "Slot"])
+    ]
+    blocks, _title, _dropped = clean_layout_pages(pages)
+    assert [b.text for b in blocks if b.kind == "heading"].count("Inbreng van de VVD-fractie") == 2

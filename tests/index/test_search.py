@@ -127,7 +127,10 @@ def test_a_compound_the_documents_lack_matches_its_parts(tmp_path, fake) -> None
     assert "vier thema's" in answer.passages[0].chunk.text
     ids = [i for i, c in enumerate(lib.stored.chunks) if "vier thema's" in c.text]
     assert coverage(lib.stored, (hoofdthema,), ids) == COMPOUND_EVIDENCE  # a part is weaker evidence than the word
+    assert compound_parts(lib.stored, "energiethema's") == compound_parts(lib.stored, "energiethema")  # the plural
+    assert compound_parts(lib.stored, "wetsthema")[1:] == []  # "wet" is nowhere
     assert compound_parts(lib.stored, "secretarisfunctie") == []  # "functie" is not in the documents: no head
+    assert compound_parts(lib.stored, "thema" * 20) == []  # no compound: not split at all
     # a stem cut short ("kering" -> "eer") or a word with digits is no compound
     assert compound_parts(lib.stored, "waterstofkering") == [] and compound_parts(lib.stored, "regio2024") == []
 

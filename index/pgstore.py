@@ -529,6 +529,7 @@ class PgGeneration:
         self.sentence_cache: dict[int, list[set[str]]] = Bounded(CACHE_PASSAGES)
         self.expansion_cache: dict[str, list[str]] = Bounded(CACHE_PASSAGES)
         self.folded_cache: dict[int, str] = Bounded(CACHE_PASSAGES)
+        self.kind_cache: dict[int, str] = Bounded(CACHE_TERMS)
         self.document_cache: dict[str, str] = Bounded(CACHE_DOCUMENTS)
         self._p = backend._table("p", name)
         self._t = backend._table("t", name)
@@ -584,14 +585,20 @@ class PgGeneration:
         wanted = [int(i) for i in ids]
         if not wanted:
             return np.zeros(0, np.float32)
-        missing = [i for i in wanted if i not in self.chunks.cache]
-        rows = self._rows(
-            "SELECT pos, -(embedding <#> %s::vector), CASE WHEN pos = ANY(%s) THEN chunk END FROM {p} WHERE pos = ANY(%s)",
-            (_vector_text(query), missing, wanted),
-        )
-        self._remember((pos, chunk) for pos, _, chunk in rows if chunk is not None)
+        # the kind of every candidate comes along (fusion weighs it); whole passages only for those the re-rank reads
+        rows = self._rows("SELECT pos, -(embedding <#> %s::vector), kind FROM {p} WHERE pos = ANY(%s)", (_vector_text(query), wanted))
+        for pos, _, kind in rows:
+            self.kind_cache[int(pos)] = str(kind)
         by_pos = {int(pos): float(cos) for pos, cos, _ in rows}
         return np.array([by_pos.get(i, 0.0) for i in wanted], dtype=np.float32)
+
+    def kinds(self, ids: np.ndarray) -> list[str]:
+        wanted = [int(i) for i in ids]
+        missing = [i for i in wanted if i not in self.kind_cache and i not in self.chunks.cache]
+        if missing:
+            for pos, kind in self._rows("SELECT pos, kind FROM {p} WHERE pos = ANY(%s)", (missing,)):
+                self.kind_cache[int(pos)] = str(kind)
+        return [self.kind_cache[i] if i in self.kind_cache else self.chunks[i].kind for i in wanted]
 
     def bm25(self, tokens: list[str]) -> np.ndarray:
         scores = np.zeros(self._size, dtype=np.float32)

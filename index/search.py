@@ -71,8 +71,8 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 
 # Passages that name topics without answering for them rank below the body text: a letterhead
 # (address, reference block) and a table of contents.
-# A signature answers "who" (who signed, who chairs) and little else.
-KIND_WEIGHT = {"letterhead": 0.5, "toc": 0.4, "signature": 0.5}
+# A signature answers "who" (who signed, who chairs) and little else; a footnote names a source.
+KIND_WEIGHT = {"letterhead": 0.5, "toc": 0.4, "signature": 0.5, "footnote": 0.5}
 
 
 MIN_KNOWN = 3  # an English question keeps its unknown words unless this many of its words are known
@@ -130,7 +130,6 @@ def rank(
     idx = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
     if idx.size == 0:
         idx = np.arange(min(c, n), dtype=np.int64) if allowed is None else np.flatnonzero(allowed)[:c]
-    stored.prefetch(idx)
     dense = stored.cosines(query_vec, idx) if query_vec is not None else np.zeros(idx.size, np.float32)
     lex = lex_all[idx]
     if mode == "lexical":
@@ -147,9 +146,10 @@ def rank(
             **({"signature": 1.0} if kind == "person" else {}),
             **({"letterhead": 1.0} if kind == "date" else {}),
         }
-        fused = fused * np.array([weights.get(stored.chunks[int(i)].kind, 1.0) for i in idx], dtype=np.float32)
+        fused = fused * np.array([weights.get(kind, 1.0) for kind in stored.kinds(idx)], dtype=np.float32)
     order = np.argsort(-fused, kind="stable")
     idx, fused, dense = idx[order], fused[order].astype(np.float32), np.asarray(dense, np.float32)[order]
+    stored.prefetch(idx[:RERANK_DEPTH])  # the passages the re-rank and the answer read, in one look-up
     if mode == "hybrid":
         idx, fused, dense = rerank(stored, question, terms, idx, fused, dense, cfg)
     return Ranking(idx, fused, dense, tuple(terms))

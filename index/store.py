@@ -145,6 +145,10 @@ class StoredIndex:
     def prefetch(self, ids: Iterable[int]) -> None:
         """Make passages ``ids`` cheap to read (all are in memory here)."""
 
+    def kinds(self, ids: np.ndarray) -> list[str]:
+        """The kind of each passage (text, letterhead, toc ...), without reading the passages."""
+        return [self.chunks[int(i)].kind for i in ids]
+
     def prefetch_terms(self, terms: Iterable[str]) -> None:
         """Make the passage counts of ``terms`` cheap to read (all are in memory here)."""
 

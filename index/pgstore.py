@@ -586,7 +586,9 @@ class PgGeneration:
         if not wanted:
             return np.zeros(0, np.float32)
         # the kind of every candidate comes along (fusion weighs it); whole passages only for those the re-rank reads
-        rows = self._rows("SELECT pos, -(embedding <#> %s::vector), kind FROM {p} WHERE pos = ANY(%s)", (_vector_text(query), wanted))
+        rows = self._rows(
+            "SELECT pos, -(embedding <#> %s::vector), kind FROM {p} WHERE pos = ANY(%s)", (_vector_text(query), wanted)
+        )
         for pos, _, kind in rows:
             self.kind_cache[int(pos)] = str(kind)
         by_pos = {int(pos): float(cos) for pos, cos, _ in rows}

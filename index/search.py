@@ -146,7 +146,7 @@ def rank(
             **({"signature": 1.0} if kind == "person" else {}),
             **({"letterhead": 1.0} if kind == "date" else {}),
         }
-        fused = fused * np.array([weights.get(kind, 1.0) for kind in stored.kinds(idx)], dtype=np.float32)
+        fused = fused * np.array([weights.get(k, 1.0) for k in stored.kinds(idx)], dtype=np.float32)
     order = np.argsort(-fused, kind="stable")
     idx, fused, dense = idx[order], fused[order].astype(np.float32), np.asarray(dense, np.float32)[order]
     stored.prefetch(idx[:RERANK_DEPTH])  # the passages the re-rank and the answer read, in one look-up

@@ -38,3 +38,10 @@ def test_several_dutch_words_are_alternatives_for_the_evidence() -> None:
     geld, middelen, marketing = terms
     assert geld.key == middelen.key != marketing.key  # one of "geld" and "middelen" is enough
     assert [t.key for t in query_terms("evaluatie geevalueerd")] == ["evalueer", "evalueer"]  # one stem, one term
+
+
+def test_roles_are_translated_as_one_word() -> None:
+    from index.translate import to_dutch
+
+    assert "programmamanager" in to_dutch("Who is the programme manager of DTZ?")  # not "programma" and "manager"
+    assert "gemeentesecretaris" in to_dutch("Who is the municipal secretary of Emmen?")

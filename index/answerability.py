@@ -46,10 +46,13 @@ _DECISION = re.compile(
     r"\b(?:besloten|besluit|besluiten|beslist|beslissing|ingestemd|instemmen|stemt\s+in|stemde\s+in|vastgesteld|"
     r"aangenomen|goedgekeurd|verworpen|afgewezen)\b"
 )
-_ROLE = re.compile(
-    r"\b(?:burgemeester|wethouder|gedeputeerde|voorzitter|directeur|secretaris|griffier|minister|staatssecretaris|"
-    r"programmamanager|bestuurder|commissaris|raad|college|staten|bureau|board|ministerie|provincie|gemeente)\b"
-)
+# Roles that persons hold; a name after one of them is that person's ("de gemeentesecretaris, M. Jansen").
+_PERSON_ROLES = (
+    "burgemeester wethouder gedeputeerde voorzitter directeur secretaris staatssecretaris griffier minister "
+    "commissaris programmamanager bestuurder manager"
+).split()
+# A person or a body answers "wie".
+_ROLE = re.compile(rf"\b(?:{'|'.join(_PERSON_ROLES)}|raad|college|staten|bureau|board|ministerie|provincie|gemeente)\b")
 _PERSON_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:\s+(?:van|de|der|den|ter|ten))?\s+[A-Z][a-z]+\b|"
     r"\b[A-Z]\.(?:\s?[A-Z]\.)*\s?(?:(?:van|de|der|den|ter|ten|het)\s+)*[A-Z][a-z]+"  # "M. Jansen", "P. de Vries"
@@ -257,11 +260,6 @@ def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdic
     return Verdict(False, f"no passage names the {m.group(1) if m else 'person'} asked for")
 
 
-# Roles that persons hold: a name after another of them is that person's ("de gemeentesecretaris, M. Jansen").
-_PERSON_ROLES = (
-    "burgemeester wethouder gedeputeerde voorzitter directeur secretaris griffier minister commissaris "
-    "programmamanager bestuurder manager"
-).split()
 NAME_DISTANCE = 8  # words between a role and the name of who holds it, at most
 
 

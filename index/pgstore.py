@@ -51,6 +51,7 @@ KEEP = 2  # generations kept: the current one and the one before (questions stil
 HNSW = "m = 16, ef_construction = 64"  # pgvector's defaults, written out
 CACHE_PASSAGES = 5_000  # passages kept in memory per generation (the candidates of recent questions)
 CACHE_TERMS = 50_000  # terms whose passage count is kept
+CACHE_KINDS = 50_000  # passage kinds kept (fusion weighs every candidate by its kind)
 CACHE_DOCUMENTS = 256  # folded documents kept (answerability looks names up in them)
 CONNECT_TIMEOUT = 5
 STATEMENT_SECONDS = 30  # a question's statement that takes longer is given up
@@ -529,7 +530,7 @@ class PgGeneration:
         self.sentence_cache: dict[int, list[set[str]]] = Bounded(CACHE_PASSAGES)
         self.expansion_cache: dict[str, list[str]] = Bounded(CACHE_PASSAGES)
         self.folded_cache: dict[int, str] = Bounded(CACHE_PASSAGES)
-        self.kind_cache: dict[int, str] = Bounded(CACHE_TERMS)
+        self.kind_cache: dict[int, str] = Bounded(CACHE_KINDS)
         self.document_cache: dict[str, str] = Bounded(CACHE_DOCUMENTS)
         self._p = backend._table("p", name)
         self._t = backend._table("t", name)

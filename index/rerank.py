@@ -3,7 +3,8 @@
 The IDF-weighted share of the question's terms that one sentence of the passage covers
 (``search.sentence_weight``); for definition questions ("Wat is X?", "Wat houdt X in?" ...), whether
 the passage defines X (``search.definition_bonus``); for "Hoeveel ..." questions, whether it states
-an amount or count (``search.quantity_bonus``); for questions about the current state ("nu",
+an amount or count (``search.quantity_bonus``); for "Wanneer ..." questions, whether it gives a date
+or a year (``search.date_bonus``); for questions about the current state ("nu",
 "laatste"), how new its document is (``search.recency_bonus``); for a question naming a year,
 whether the passage or its document names it (``search.year_bonus``).
 """
@@ -17,7 +18,7 @@ import numpy as np
 from index.analysis import Term
 from index.config import SearchConfig
 from index.evidence import sentence_coverage
-from index.signals import asks_quantity, defines, definition_target, has_quantity, recency, wants_recent
+from index.signals import asks_date, asks_quantity, defines, definition_target, has_date, has_quantity, recency, wants_recent
 from index.storage import Generation as StoredIndex
 
 RERANK_DEPTH = 30
@@ -43,6 +44,8 @@ def rerank(
             head[j] += cfg.definition_bonus * defines(stored.folded(i), target)
     if cfg.quantity_bonus and asks_quantity(question):
         head += cfg.quantity_bonus * np.array([has_quantity(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)
+    if cfg.date_bonus and asks_date(question):
+        head += cfg.date_bonus * np.array([has_date(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)
     if cfg.recency_bonus and wants_recent(question):
         head += cfg.recency_bonus * recency([stored.chunks[int(i)].date for i in idx[:depth]])
     years = YEAR_IN_QUESTION.findall(question)

@@ -4,6 +4,8 @@
   mean?") and whether a passage defines X;
 * quantity questions ("Hoeveel ...", "Wat kost ...", "How much ...") and whether a passage
   states an amount or a count;
+* date questions ("Wanneer ...", "In welk jaar ...", "When ...") and whether a passage gives a
+  date or a year;
 * questions about the current state ("nu", "laatste", "huidige", "latest") and how new a
   passage's document is among the candidates.
 """
@@ -57,6 +59,25 @@ def has_quantity(text: str) -> bool:
     if any(not YEAR.fullmatch(n) for n in numbers):
         return True
     return any(w in _NUMBER_WORDS for w in text.split())
+
+
+_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "january february march june july august october"
+).split()
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b")
+
+
+def asks_date(question: str) -> bool:
+    """Does the question ask when ("Wanneer ...", "Sinds wanneer ...", "In welk jaar ...", "When ...")?"""
+    return answer_type(question) == "date"
+
+
+def has_date(text: str) -> bool:
+    """Does the passage (folded: :func:`index.analysis.fold_spaces`) give a date: a month, a year or "7-5-2024"?"""
+    if YEAR.search(text) or _NUMERIC_DATE.search(text):
+        return True
+    return any(w.strip(".,;:()") in _MONTHS for w in text.split())
 
 
 def wants_recent(question: str) -> bool:
@@ -122,6 +143,8 @@ _DATE_Q = re.compile(
     r"^(?:en\s+)?(?:wanneer|sinds\s+wanneer|vanaf\s+wanneer|tot\s+wanneer|op\s+welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|"
     r"when|since\s+when|until\s+when|on\s+what\s+date|in\s+what\s+year|which\s+year)\b"
 )
+# "Wanneer heb ik recht op ...?", "Wanneer mag je ...?", "When do I need ...?": "wanneer" asks in which case, not on which date.
+_CONDITION_Q = re.compile(r"^(?:en\s+)?(?:wanneer\s+\w+\s+(?:ik|je|jij|u|we|wij|men)|when\s+(?:do|does|should|must|can|may|am|are)\s+(?:i|you|we|one))\b")
 _PERSON_Q = re.compile(r"^(?:en\s+)?(?:(?:door|namens|van)\s+)?wie\b|^who(?:m|se)?\b|\bondertek|\bsigned\b")
 _FREQUENCY_Q = re.compile(r"^(?:en\s+)?(?:hoe\s+vaak|hoe\s+dikwijls|how\s+often)\b")
 # "Wat vond de raad van ...?", "What do the parties think of ...?": a view; "Wat heeft X besloten ...?": a decision.
@@ -144,5 +167,5 @@ def answer_type(question: str) -> str | None:
         ("person", _PERSON_Q),
     ):
         if pattern.search(q):
-            return kind
+            return None if kind == "date" and _CONDITION_Q.search(q) else kind
     return None

@@ -28,6 +28,11 @@ TEXT = (
         ("How much do the municipalities pay?", "amount"),
         ("Wanneer gaat de campus open?", "date"),
         ("En sinds wanneer doet Emmen mee?", "date"),
+        ("When was the agreement signed?", "date"),
+        # "wanneer" with "ik", "je", "u" asks in which case, not on which date
+        ("Wanneer heb ik recht op een uitkering?", None),
+        ("Wanneer moet je een vergunning aanvragen?", None),
+        ("When do I need a permit?", None),
         ("Hoe vaak overlegt het programmateam?", "frequency"),
         ("Wie is de voorzitter?", "person"),
         ("Wat vond de gemeenteraad van Coevorden van het jaarplan?", "opinion"),

@@ -222,6 +222,34 @@ def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None
     assert scores(other, 0.2) == scores(other, 0.0)
 
 
+def test_date_questions_prefer_passages_with_a_date(tmp_path, fake) -> None:
+    from index.signals import asks_date, has_date
+
+    assert asks_date("Wanneer is de overeenkomst getekend?") and asks_date("In welk jaar trad Borger-Odoorn toe?")
+    assert asks_date("When was the agreement signed?") and not asks_date("Hoeveel gemeenten doen mee?")
+    assert has_date(fold_spaces("Dat is op 6 november 2024 gebeurd.")) and has_date(fold_spaces("Datum: 7-5-2024"))
+    assert has_date(fold_spaces("Sinds maart werkt het bureau zo.")) and not has_date(fold_spaces("Het bureau telt 4 mensen."))
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "zonder.txt").write_text("De vragen over het budget zijn aan de minister voorgelegd.\n", encoding="utf-8")
+    (kb / "datum.txt").write_text("De vragen zijn op 6 november aan de minister voorgelegd.\n", encoding="utf-8")
+    (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
+
+    def scores(question: str, bonus: float) -> dict[str, float]:
+        search = {"min_evidence": 0.0, "date_bonus": bonus, "dense_weight": 0.5}
+        lib = Library(make_config(tmp_path, kb, search=search), fake)
+        lib.ensure_built()
+        return {p.chunk.source: p.score for p in lib.ask(question).passages}
+
+    question = "Wanneer zijn de vragen over het budget aan de minister voorgelegd?"
+    plain, bonus = scores(question, 0.0), scores(question, 1.0)
+    assert bonus["datum.txt"] == pytest.approx(plain["datum.txt"] + 1.0) and bonus["zonder.txt"] == pytest.approx(plain["zonder.txt"])
+    assert max(plain, key=plain.__getitem__) == "zonder.txt" and max(bonus, key=bonus.__getitem__) == "datum.txt"
+    other = "Welke vragen zijn over het budget aan de minister voorgelegd?"  # not a date question: no bonus
+    assert scores(other, 1.0) == scores(other, 0.0)
+
+
 def test_strict_evaluation_needs_the_phrase_in_a_passage_of_the_source() -> None:
     from index.evaluate import Case, is_hit
     from index.models import Chunk, Passage

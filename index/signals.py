@@ -144,7 +144,9 @@ _DATE_Q = re.compile(
     r"when|since\s+when|until\s+when|on\s+what\s+date|in\s+what\s+year|which\s+year)\b"
 )
 # "Wanneer heb ik recht op ...?", "Wanneer mag je ...?", "When do I need ...?": "wanneer" asks in which case, not on which date.
-_CONDITION_Q = re.compile(r"^(?:en\s+)?(?:wanneer\s+\w+\s+(?:ik|je|jij|u|we|wij|men)|when\s+(?:do|does|should|must|can|may|am|are)\s+(?:i|you|we|one))\b")
+_CONDITION_Q = re.compile(
+    r"^(?:en\s+)?(?:wanneer\s+\w+\s+(?:ik|je|jij|u|we|wij|men)|when\s+(?:do|does|should|must|can|may|am|are)\s+(?:i|you|we|one))\b"
+)
 _PERSON_Q = re.compile(r"^(?:en\s+)?(?:(?:door|namens|van)\s+)?wie\b|^who(?:m|se)?\b|\bondertek|\bsigned\b")
 _FREQUENCY_Q = re.compile(r"^(?:en\s+)?(?:hoe\s+vaak|hoe\s+dikwijls|how\s+often)\b")
 # "Wat vond de raad van ...?", "What do the parties think of ...?": a view; "Wat heeft X besloten ...?": a decision.

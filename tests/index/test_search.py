@@ -244,7 +244,9 @@ def test_date_questions_prefer_passages_with_a_date(tmp_path, fake) -> None:
 
     question = "Wanneer zijn de vragen over het budget aan de minister voorgelegd?"
     plain, bonus = scores(question, 0.0), scores(question, 1.0)
-    assert bonus["datum.txt"] == pytest.approx(plain["datum.txt"] + 1.0) and bonus["zonder.txt"] == pytest.approx(plain["zonder.txt"])
+    assert bonus["datum.txt"] == pytest.approx(plain["datum.txt"] + 1.0) and bonus["zonder.txt"] == pytest.approx(
+        plain["zonder.txt"]
+    )
     assert max(plain, key=plain.__getitem__) == "zonder.txt" and max(bonus, key=bonus.__getitem__) == "datum.txt"
     other = "Welke vragen zijn over het budget aan de minister voorgelegd?"  # not a date question: no bonus
     assert scores(other, 1.0) == scores(other, 0.0)

@@ -96,14 +96,14 @@ def main() -> None:
             fn(question)
         print(f"one {name} query embedding: {(time.perf_counter() - t0) / 20 * 1000:.1f} ms")
     lib = Library(load_config(ROOT / "config.yaml"))
-    lib.ensure_built()
+    lib.update()  # builds, or brings an index of an older version up to date
     files = [f for f in DTZ_FILES if f.stem != "followups"]  # a follow-up needs its conversation
     print("bundled documents:")
     run(lib, files, model)
     realdocs = SHARED / "realdocs"
     cfg = load_config(ROOT / "config.yaml").with_paths(realdocs / "documents", Path("/tmp/dtzbot-bench-sparse"))
     other = Library(cfg)
-    other.ensure_built()
+    other.update()
     print("../shared/realdocs:")
     run(other, [realdocs / "questions.yaml"], model)
 

@@ -129,14 +129,14 @@ def main() -> None:
     args = ap.parse_args()
     cfg = load_config(ROOT / "config.yaml").with_paths(index_dir=args.work / "dtz")
     lib = Library(cfg)
-    lib.ensure_built()
+    lib.update()  # builds, or brings an index of an older version up to date
     print(f"bundled documents ({lib.stored.size} passages), top {K}:")
     run(lib, DTZ_FILES)
     realdocs = SHARED / "realdocs"
     if (realdocs / "questions.yaml").exists():
         cfg = load_config(ROOT / "config.yaml").with_paths(realdocs / "documents", args.work / "realdocs")
         other = Library(cfg)
-        other.ensure_built()
+        other.update()
         print(f"../shared/realdocs ({other.stored.size} passages), top {K}:")
         run(other, [realdocs / "questions.yaml"])
 

@@ -32,7 +32,7 @@ _MONTHS = r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktobe
 _DATE = re.compile(rf"\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{2,4}}\b")
 _NUMBER_WORDS = re.compile(
     r"\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|duizend|miljoen|miljard|"
-    r"helft|kwart|procent)\b"
+    r"helft|kwart|procent|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig|dertig|honderd)tal)\b"
 )
 _FREQUENCY = re.compile(
     r"\b(?:per\s+(?:week|maand|jaar|kwartaal|dag)|(?:\w+\s+)?keer|wekelijks|maandelijks|jaarlijks|dagelijks|"
@@ -111,7 +111,8 @@ _RATE_NOUNS = frozenset("procent percentage rente aandeel groei stijging daling"
 _PERCENT = re.compile(r"%|\bprocent\b")
 _COUNT_WORD = re.compile(
     r"^(?:\d+(?:[.,]\d+)*|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
-    r"twintig|dertig|veertig|vijftig|honderd|honderden|duizend|duizenden|tientallen|enkele|meerdere)$"
+    r"twintig|dertig|veertig|vijftig|honderd|honderden|duizend|duizenden|tientallen|enkele|meerdere|"
+    r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig|dertig|honderd)tal)$"  # "een viertal pijlers"
 )
 # Verbs (and auxiliaries) that can follow "hoeveel": "Hoeveel betaalt ...", "Hoeveel is er ...".
 _NOT_COUNTED = frozenset(

@@ -43,7 +43,8 @@ _RECENT = re.compile(
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend miljoen "
-    "miljard two three four five six seven eight nine ten twelve twenty hundred thousand million billion".split()
+    "miljard two three four five six seven eight nine ten twelve twenty hundred thousand million billion "
+    "tweetal drietal viertal vijftal zestal zevental achttal negental tiental twaalftal twintigtal dertigtal honderdtal".split()
 )
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 

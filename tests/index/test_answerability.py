@@ -124,6 +124,7 @@ def test_what_an_amount_question_counts(question: str, noun: str | None, money: 
         ("Hoeveel bedrijven doen mee aan de hub?", "Aan de hub doen 35 bedrijven mee.", True),
         ("Hoeveel bedrijven doen mee aan de hub?", "De hub opende in 2024 met vier partners.", False),  # no count of bedrijven
         ("Hoeveel gemeenten doen mee?", "Vijf gemeenten werken samen.", True),
+        ("Hoeveel pijlers had DTZ?", "De focus lag op een viertal pijlers.", True),  # "viertal" is a count
         ("Hoeveel betaalt Emmen?", "Bijdragen gemeenten: Emmen 107.863", True),
         ("Hoeveel betaalt Emmen?", "4. HOE GAAN WE HET BETALEN?", False),  # a section number is no sum
         ("Wat kost de campus?", "De campus telt 3 gebouwen.", False),  # a count is no price

@@ -200,6 +200,7 @@ def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None
     assert asks_quantity("How much do the municipalities pay?") and not asks_quantity("Wie betaalt het programmabureau?")
     assert has_quantity(fold_spaces("Emmen 107.863")) and has_quantity(fold_spaces("Aan DTZ doen vier gemeenten mee."))
     assert not has_quantity(fold_spaces("In 2022 en 2023 werkte de regio samen."))  # years are no amounts
+    assert has_quantity(fold_spaces("Het programma rust op een viertal pijlers."))
 
     kb = tmp_path / "kb"
     kb.mkdir()

@@ -226,7 +226,9 @@ def _merge_broken(paragraphs: list[list[str]]) -> list[list[str]]:
             and not _LIST_ITEM.match(first)
             and not _SENTENCE_END.search(previous)
             and not _MD_HEADING.match(merged[-1][0])
-            and not _is_caps_line(first)
+            # a line in capitals is a heading, unless the sentence before is cut off ("in de begroting van" /
+            # "ESMA.") or it is a bracketed abbreviation ("... Europese Unie" / "(VWEU)")
+            and not (_is_caps_line(first) and last_word not in _DANGLING and first[:1] != "(")
             and not _is_caps_line(previous)
         ):
             merged[-1] = merged[-1] + para
@@ -239,6 +241,8 @@ def _is_heading(text: str) -> bool:
     words = text.split()
     if not words or "\n" in text or len(words) > 12 or len(text) > 90:
         return False
+    if text.startswith("(") and text.endswith(")"):
+        return False  # "(VWEU)": an aside, not a title
     if _is_caps_line(text):
         return True
     if ", " in text:

@@ -26,6 +26,17 @@ def test_paragraph_split_mid_sentence_is_glued() -> None:
     assert "voor de maakindustrie." in blocks[0].text
 
 
+def test_an_abbreviation_in_capitals_that_ends_a_cut_sentence_is_no_heading() -> None:
+    # a PDF line break before the last word of the sentence, and a bracketed abbreviation on a line of its own
+    text = "De kosten worden ingepast in de begroting van\n\nESMA.\n\nHet Verdrag betreffende de Werking van de Europese Unie\n\n(VWEU)"
+    blocks = text_to_blocks(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("text", "De kosten worden ingepast in de begroting van ESMA."),
+        ("text", "Het Verdrag betreffende de Werking van de Europese Unie (VWEU)"),
+    ]
+    assert [b.kind for b in text_to_blocks("INLEIDING\n\nDe tekst van de inleiding.")] == ["heading", "text"]
+
+
 def test_list_items_keep_their_lines() -> None:
     blocks = text_to_blocks("Onze ambities:\n- een bloeiende\n  maakindustrie\n- een sterke regio")
     assert blocks[0].text == "Onze ambities:\n- een bloeiende maakindustrie\n- een sterke regio"

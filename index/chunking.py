@@ -21,7 +21,7 @@ _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 15
+CHUNKER_VERSION = 16
 CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
 APART = ("letterhead", "signature", "toc", "footnote")  # block reasons that make passages of their own
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
@@ -225,7 +225,10 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
     carry: list[Block] = []
     for n, (heading, section_blocks) in enumerate(sections):
         body_words = sum(len(b.text.split()) for b in section_blocks if b.kind != "heading")
-        if n + 1 < len(sections) and body_words < CARRY_WORDS and not any(b.reason in APART for b in section_blocks):
+        words = sum(len(b.text.split()) for b in section_blocks)
+        # ("11. Regeling nadere eisen ... (Staatssecretaris van BZK)" / "Aangehouden." is a decision of its own)
+        short = body_words == 0 or (body_words < CARRY_WORDS and words < 2 * CARRY_WORDS)
+        if n + 1 < len(sections) and short and not any(b.reason in APART for b in section_blocks):
             carry.extend(section_blocks)
             continue
         merged.append((heading, carry + section_blocks))

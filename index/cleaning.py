@@ -46,43 +46,7 @@ _MARKUP = re.compile(r"(\*\*|__)")
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
 MAX_SECTION_NUMBER = 30  # "70 Initiatieven gesproken" is a count, "12 Financiën" a chapter
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b")
-# A line that ends in one of these words continues on the next line.
-_DANGLING = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "en",
-        "of",
-        "van",
-        "voor",
-        "met",
-        "in",
-        "op",
-        "aan",
-        "te",
-        "tot",
-        "om",
-        "door",
-        "naar",
-        "bij",
-        "als",
-        "dat",
-        "die",
-        "dan",
-        "zoals",
-        "over",
-        "uit",
-        "onder",
-        "tussen",
-        "the",
-        "of",
-        "and",
-        "to",
-        "for",
-        "with",
-    ]
-)
+_DANGLING = layout.DANGLING
 
 # Lines that belong to a letterhead, reference block or signature, not to the content.
 _BOILERPLATE_LINE = re.compile(
@@ -226,6 +190,7 @@ def _merge_broken(paragraphs: list[list[str]]) -> list[list[str]]:
             and not _LIST_ITEM.match(first)
             and not _SENTENCE_END.search(previous)
             and not _MD_HEADING.match(merged[-1][0])
+            and not _MD_HEADING.match(para[0])  # a heading the layout found, after a line that ends in "bij"
             # a line in capitals is a heading, unless the sentence before is cut off ("in de begroting van" /
             # "ESMA.") or it is a bracketed abbreviation ("... Europese Unie" / "(VWEU)")
             and not (_is_caps_line(first) and last_word not in _DANGLING and first[:1] != "(")
@@ -243,13 +208,15 @@ def _is_heading(text: str) -> bool:
         return False
     if text.startswith("(") and text.endswith(")"):
         return False  # "(VWEU)": an aside, not a title
+    if _AMOUNT.search(text):
+        return False  # "VLOTTENDE ACTIVA 4.779 4.988": a table's total
     if _is_caps_line(text):
         return True
     if ", " in text:
         return False
     if _SENTENCE_END.search(text) or text.endswith(",") or re.search(r"[.!?]\s", text):
         return False
-    if _AMOUNT.search(text) or words[-1].lower() in _DANGLING:
+    if words[-1].lower() in _DANGLING:
         return False
     if not text[0].isupper() and not text[0].isdigit():
         return False
@@ -453,7 +420,10 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
             entries = [_TOC_LEADER.sub(" ", lines[i].text).strip() for i in sorted(toc)]
             blocks.append(Block("\n".join(entries), "text", page, reason="toc"))
         # a footnote ("4 www.ocwincijfers.nl") or caption in small type is never a section heading
-        small = frozenset(" ".join(ln.text.split()) for ln in lines if body > 0 and ln.size < body * 0.95)
+        # nor is a line of a table ("Algemene dekkingsmiddelen   Realisatie   Realisatie")
+        small = frozenset(
+            " ".join(ln.text.split()) for ln in lines if (body > 0 and ln.size < body * 0.95) or layout.table_row(ln)
+        )
         notes = layout.footnote_lines(lines, gone | toc, body)
         gone = gone | notes  # read after the page's text, so that a sentence running on to the next page stays whole
         start = 0

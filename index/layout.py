@@ -32,7 +32,12 @@ _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\
 _TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table of contents)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.?|[a-z][.)]")
 MAX_HEADING_WORDS = 15
+# A line that ends in one of these words continues on the next line.
+DANGLING = frozenset(
+    "de het een en of van voor met in op aan te tot om door naar bij als dat die dan zoals over uit onder tussen the and to for with inzake houdende".split()
+)
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject)\b\s*:?\s*(\S.{2,200})$", re.IGNORECASE)
 
 
@@ -104,6 +109,17 @@ def body_size(pages: list[list[Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def table_row(line: Line) -> bool:
+    """A line of a table, in cells ("Vaste Activa   530   569", "Kenmerk   Omschrijving", "Saldo   0"); not "3.1    Inleiding",
+    nor a heading whose last letters stand apart ("... Energie e   n")."""
+    if len(line.cells) >= 3:
+        return True
+    if len(line.cells) != 2:
+        return False
+    first, second = (c.strip() for _, c in line.cells)
+    return _SECTION_NUMBER.fullmatch(first) is None and (min(len(first), len(second)) > 2 or second.isdigit())
+
+
 def _heading_level(line: Line, body: float) -> int | None:
     """The heading level of a line, or None when it is body text."""
     text = line.text.strip()
@@ -111,6 +127,8 @@ def _heading_level(line: Line, body: float) -> int | None:
     if not words or len(words) > MAX_HEADING_WORDS or sum(ch.isalpha() for ch in text) < 3:
         return None
     if _AMOUNT.search(text) or _TOC_LINE.match(text) or _PAGE_NUMBER.match(text):
+        return None
+    if table_row(line):
         return None
     numbered = _NUMBERING.match(text)
     if text.endswith((".", ",", ";")) and not (numbered and len(words) <= 3):
@@ -163,6 +181,11 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
         if i in dropped:
             continue
         level = levels[i]
+        if level is None and previous_heading is not None and _continues(out[previous_heading], line.text):
+            out[previous_heading] = (
+                f"{out[previous_heading]} {line.text.strip()}"  # "a. Wijziging ... broeikasgassen en" / "ozonlaag..."
+            )
+            continue
         if level is None:
             if i in breaks and out and out[-1] != "":
                 out.append("")  # more space above this line than between the lines of a paragraph
@@ -175,6 +198,19 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
         out += ["", f"{'#' * level} {line.text.strip()}", ""]
         previous_heading = len(out) - 2
     return "\n".join(out)
+
+
+def _continues(heading: str, line: str) -> bool:
+    """Is ``line`` the rest of a heading that breaks off ("... broeikasgassen en", "(Staatssecretaris van")?"""
+    words = heading.split()
+    last = words[-1].lower() if words else ""
+    cut = last in DANGLING or heading.count("(") > heading.count(")")
+    return (
+        cut
+        and 0 < len(line.split()) <= MAX_HEADING_WORDS
+        and not line.strip().endswith((":", "?"))
+        and len(words) + len(line.split()) <= 2 * MAX_HEADING_WORDS
+    )
 
 
 def paragraph_breaks(lines: list[Line], dropped: set[int]) -> set[int]:

@@ -37,6 +37,15 @@ def test_chunks_fit_the_size_overlap_and_keep_sections() -> None:
     assert [c.position for c in chunks] == list(range(len(chunks)))
 
 
+def test_a_short_section_leads_the_next_unless_its_long_heading_makes_it_a_decision_of_its_own() -> None:
+    item = "## 11. Regeling nadere eisen identificatiemiddelen, authenticatiediensten en machtigingsdiensten (Staatssecretaris van BZK)"
+    text = f"## b. Woontop d.d. 11 december 2024\n\n{item}\n\nAangehouden tot een volgende vergadering.\n\n## 12. Gaswinning\n\n{_long_paragraph(3)}"
+    chunks = chunk_document(META, clean_pages([(None, text)]), ChunkingConfig(max_words=60, min_words=10, overlap_sentences=1))
+    assert [c.section for c in chunks] == [item[3:], "12. Gaswinning"]
+    assert chunks[0].text.startswith("b. Woontop")  # a heading with nothing under it leads the next section
+    assert "Aangehouden tot een volgende vergadering." in chunks[0].text
+
+
 def test_ids_are_stable_and_unique() -> None:
     blocks = clean_pages([(None, _long_paragraph(30))])
     first = chunk_document(META, blocks, ChunkingConfig(max_words=50))

@@ -107,6 +107,34 @@ def test_a_footnote_in_small_type_is_no_section_heading() -> None:
     assert any(b.text == "4 www.ocwincijfers.nl" and b.kind == "text" for b in blocks)  # kept, as text
 
 
+def test_a_heading_that_breaks_off_takes_its_next_line_and_a_bold_table_row_is_no_heading() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    body = "Het kabinet stemt in met de wijziging van het besluit over de gassen die de ozonlaag aantasten."
+    page = [
+        Line("a. Wijziging Besluit gefluoreerde broeikasgassen en", 0.90, 12, True),
+        Line("ozonlaagafbrekende stoffen (Minister van KGG)", 0.88, 12, False),
+        Line(body, 0.85, 12, False),
+        Line("3. Kabinetsreactie Gezondheid IJmond (Staatssecretaris van", 0.80, 12, True),
+        Line("I&W)", 0.78, 12, True),
+        Line(body, 0.75, 12, False),
+        Line("Balans", 0.70, 12, True),
+        Line(body, 0.67, 12, False),
+        Line("Vaste Activa 530 569", 0.64, 12, True, ((50.0, "Vaste Activa"), (300.0, "530"), (400.0, "569"))),
+        Line("Kenmerk Omschrijving", 0.61, 12, True, ((50.0, "Kenmerk"), (300.0, "Omschrijving"))),
+        Line(body, 0.58, 12, False),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, page)])
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "a. Wijziging Besluit gefluoreerde broeikasgassen en ozonlaagafbrekende stoffen (Minister van KGG)",
+        "3. Kabinetsreactie Gezondheid IJmond (Staatssecretaris van I&W)",
+        "Balans",
+    ]
+    text = " ".join(b.text for b in blocks)
+    assert "530" in text and "Omschrijving" in text  # the rows are kept, as text
+
+
 def test_a_section_heading_that_comes_back_is_kept_and_a_running_title_is_not() -> None:
     from index.cleaning import clean_layout_pages
     from index.layout import Line

@@ -16,6 +16,7 @@ import re
 
 import numpy as np
 
+from index import langdata
 from index.analysis import YEAR, fold_spaces
 
 _ARTICLE = r"(?:(?:de|het|een|the|an?)\s+)?"
@@ -62,10 +63,7 @@ def has_quantity(text: str) -> bool:
     return any(w in _NUMBER_WORDS for w in text.split())
 
 
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december "
-    "january february march june july august october"
-).split()
+_MONTHS = frozenset(m.lower() for names in langdata.table("months.yaml").values() for m in names)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b")
 
 

@@ -193,6 +193,14 @@ def test_recency_questions_prefer_newer_documents(tmp_path, fake) -> None:
     assert plain.ask(question.replace("doen", "doen nu")).passages[0].chunk.title == "Oud"  # the bonus made the difference
 
 
+def _scores(tmp_path, kb, fake, question: str, **bonus: float) -> dict[str, float]:
+    """Score per document; an even fusion of the fake embedder's cosine and BM25, so that passages are close without a bonus."""
+    search = {"min_evidence": 0.0, "dense_weight": 0.5, **bonus}
+    lib = Library(make_config(tmp_path, kb, search=search), fake)
+    lib.ensure_built()
+    return {p.chunk.source: p.score for p in lib.ask(question).passages}
+
+
 def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None:
     from index.signals import asks_quantity, has_quantity
 
@@ -209,11 +217,7 @@ def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None
     (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
 
     def scores(question: str, bonus: float) -> dict[str, float]:
-        # an even fusion of the fake embedder's cosine and BM25, so that the two passages are close without the bonus
-        search = {"min_evidence": 0.0, "quantity_bonus": bonus, "dense_weight": 0.5}
-        lib = Library(make_config(tmp_path, kb, search=search), fake)
-        lib.ensure_built()
-        return {p.chunk.source: p.score for p in lib.ask(question).passages}
+        return _scores(tmp_path, kb, fake, question, quantity_bonus=bonus)
 
     question = "Hoeveel betaalt de gemeente Emmen aan DTZ?"
     plain, bonus = scores(question, 0.0), scores(question, 0.2)
@@ -238,10 +242,7 @@ def test_date_questions_prefer_passages_with_a_date(tmp_path, fake) -> None:
     (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
 
     def scores(question: str, bonus: float) -> dict[str, float]:
-        search = {"min_evidence": 0.0, "date_bonus": bonus, "dense_weight": 0.5}
-        lib = Library(make_config(tmp_path, kb, search=search), fake)
-        lib.ensure_built()
-        return {p.chunk.source: p.score for p in lib.ask(question).passages}
+        return _scores(tmp_path, kb, fake, question, date_bonus=bonus)
 
     question = "Wanneer zijn de vragen over het budget aan de minister voorgelegd?"
     plain, bonus = scores(question, 0.0), scores(question, 1.0)

@@ -32,7 +32,7 @@ from index.errors import BuildError, KnowledgeError
 from index.isolation import Budget, IsolatedReader
 from index.manifest import FileEntry, Manifest
 from index.metadata import SIDECAR_SUFFIX, sidecar_path
-from index.models import BuildReport, Chunk, Skipped
+from index.models import EMBED_TEXT_VERSION, BuildReport, Chunk, Skipped
 from index.readers import Unreadable
 from index.reading import DocumentRead, read_document, too_large
 from index.storage import Backend, Generation, open_backend
@@ -147,6 +147,7 @@ def settings_of(cfg: Config, embedder: Embedder) -> dict[str, Any]:
         "chunking": settings_of_chunking(cfg),
         "analyzer": ANALYZER,
         "chunker": CHUNKER_VERSION,
+        "embed_text": EMBED_TEXT_VERSION,
         "format_version": store.FORMAT_VERSION,
     }
 
@@ -334,6 +335,9 @@ def _load_compatible(backend: Backend, settings: dict[str, Any], report: BuildRe
     if not same_model:
         report.warnings.append("existing index was built with another embedding model; everything is embedded anew")
         return None, False
+    if manifest.get("embed_text") != settings["embed_text"]:
+        report.warnings.append("existing index gave the model its passages in another form; everything is embedded anew")
+        return None, False
     try:
         old = backend.load()
     except (OSError, ValueError, KeyError) as exc:
@@ -405,6 +409,7 @@ def check_settings(manifest: dict[str, Any], cfg: Config, engine: str, model: st
         manifest.get("format_version") != store.FORMAT_VERSION
         or manifest.get("analyzer") != ANALYZER
         or manifest.get("chunker") != CHUNKER_VERSION
+        or manifest.get("embed_text") != EMBED_TEXT_VERSION
     ):
         return "the index was built by another version of dtzbot"
     if manifest.get("engine") != engine or manifest.get("model") != model:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 
 from index import langdata
 from index.config import ChunkingConfig
-from index.models import Block, Chunk, DocumentMeta
+from index.models import GUESSED_LEVEL, SECTION_SEPARATOR, Block, Chunk, DocumentMeta
 
 _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations.txt
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 16
+CHUNKER_VERSION = 17
 CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
 APART = ("letterhead", "signature", "toc", "footnote")  # block reasons that make passages of their own
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
@@ -196,6 +196,36 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
     return drafts
 
 
+MAX_PARENT_WORDS = 12  # a longer heading is an item ("2. Hamerstukken a. Wijziging Besluit ..."), not a part
+
+
+class _Outline:
+    """The headings above the current one, by level; a section is named with its parent heading.
+
+    A passage under "Inbreng van de leden van de D66-fractie" in the minister's reply is cited as
+    "II Reactie van de minister ... › Inbreng van de leden van de D66-fractie": the same heading
+    also stands over the questions of that party. The document's first heading (its title or cover
+    line) and a heading guessed from its text alone are never a parent.
+    """
+
+    def __init__(self) -> None:
+        self._open: list[Block] = []
+        self._first = True
+
+    def enter(self, heading: Block) -> str:
+        """Take a new heading; the section name for the text under it."""
+        while self._open and self._open[-1].level >= heading.level:
+            self._open.pop()
+        parent = self._open[-1] if self._open else None
+        if self._first:
+            self._first = False
+        elif heading.level < GUESSED_LEVEL:
+            self._open.append(heading)
+        if parent is None or len(parent.text.split()) > MAX_PARENT_WORDS:
+            return heading.text
+        return f"{parent.text}{SECTION_SEPARATOR}{heading.text}"
+
+
 def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig) -> list[Chunk]:
     """Turn the blocks of one document into chunks with citation data and stable ids.
 
@@ -206,13 +236,14 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
     sections: list[tuple[str | None, list[Block]]] = []
     section: str | None = None
     body: list[Block] = []
+    outline = _Outline()
     for block in blocks:
         if block.kind == "boilerplate":
             continue
         if block.kind == "heading":
             if body:
                 sections.append((section, body))
-            section, body = block.text, [block]
+            section, body = outline.enter(block), [block]
             continue
         body.append(block)
     if body:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from index import layout
 from index.analysis import YEAR
 from index.layout import Line
-from index.models import Block
+from index.models import GUESSED_LEVEL, Block
 from index.tables import looks_like_header, table_blocks
 
 _LIGATURES = {
@@ -273,7 +273,7 @@ def text_to_blocks(text: str, page: int | None = None, not_headings: frozenset[s
         elif _is_boilerplate(lines):  # a reference block (kenmerk, datum, onderwerp): content of its own
             blocks.append(Block(joined, "text", page, reason="reference"))
         elif joined not in not_headings and _is_heading(joined):
-            blocks.append(Block(joined, "heading", page, 1 if joined.isupper() else 2))
+            blocks.append(Block(joined, "heading", page, GUESSED_LEVEL))
         else:
             blocks.append(Block(joined, "text", page))
     return blocks

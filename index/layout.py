@@ -33,6 +33,8 @@ _TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table o
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.?|[a-z][.)]")
+# Parts above the numbered chapters: "II Reactie van de minister", "Bijlage 1", "BIJLAGE I: ...".
+_PART = re.compile(r"^(?:[IVX]{1,4}\.?\s+[A-Z]|[Bb]ijlage\b|BIJLAGE\b)")
 MAX_HEADING_WORDS = 15
 # A line that ends in one of these words continues on the next line.
 DANGLING = frozenset(
@@ -138,6 +140,8 @@ def _heading_level(line: Line, body: float) -> int | None:
         return None
     if numbered:
         return min(6, numbered.group(1).count(".") + 1)
+    if _PART.match(text):
+        return 1
     return 1 if body > 0 and line.size >= body * 1.4 else 2
 
 
@@ -192,7 +196,12 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
             out.append(line.text)
             previous_heading = None
             continue
-        if previous_heading is not None and not out[previous_heading].endswith((":", "?")) and not _NUMBERING.match(line.text):
+        if (
+            previous_heading is not None
+            and not out[previous_heading].endswith((":", "?"))
+            and not _NUMBERING.match(line.text)
+            and out[previous_heading].startswith("#" * level + " ")  # the same rank: a part's title and the
+        ):  # heading under it are two ("II Reactie van de minister" / "Inbreng van de leden van de D66-fractie")
             out[previous_heading] = f"{out[previous_heading]} {line.text.strip()}"  # a heading set over two lines
             continue
         out += ["", f"{'#' * level} {line.text.strip()}", ""]

@@ -76,6 +76,7 @@ class Manifest:
     build_seconds: float
     knowledge_dir: str
     passages: int
+    embed_text: int = 0  # models.EMBED_TEXT_VERSION of the text the vectors were made from
     files: dict[str, FileEntry] = field(default_factory=dict)
     skipped: tuple[Skipped, ...] = ()
 
@@ -101,6 +102,7 @@ class Manifest:
             build_seconds=float(raw.get("build_seconds", 0.0)),
             knowledge_dir=str(raw.get("knowledge_dir", "")),
             passages=int(raw.get("passages", 0)),
+            embed_text=int(raw.get("embed_text", 0)),
             files={source: FileEntry.from_dict(entry) for source, entry in raw.get("files", {}).items()},
             skipped=tuple(Skipped(s["source"], s["reason"]) for s in raw.get("skipped", [])),
         )

@@ -24,6 +24,16 @@ class DocumentMeta:
     collection: str = ""  # the council or organisation whose documents these are (a folder or given); "" = none
 
 
+# A heading guessed from its text alone (no markup, no type size) has no known rank among the
+# headings: it is below every marked one and never holds other headings.
+GUESSED_LEVEL = 7
+# Bump when what :meth:`Chunk.embed_text` gives the model changes: vectors of an index built before
+# were made from other text and are not reused (their cache key is the text as it is made now).
+EMBED_TEXT_VERSION = 2
+# Between a section's parent heading and its own: "II Reactie van de minister › Inbreng van de D66-fractie".
+SECTION_SEPARATOR = " › "
+
+
 @dataclass(frozen=True)
 class Block:
     """A paragraph or heading read from a document, before chunking."""
@@ -65,8 +75,14 @@ class Chunk:
     )
 
     def _section_prefix(self) -> str | None:
-        """The section heading, unless the passage already starts with it (the first of its section)."""
-        return self.section if self.section and not self.text.startswith(self.section) else None
+        """The section's own heading, unless the passage already starts with it (the first of its section).
+
+        The parent heading of a section path is left out: in a written consultation it would give the
+        words of "Reactie van de minister van Onderwijs, Cultuur en Wetenschap" to every answer, and
+        those passages then outrank the one that answers a question about that minister.
+        """
+        own = self.section.rpartition(SECTION_SEPARATOR)[2] if self.section else None
+        return own if own and not self.text.startswith(own) else None
 
     def embed_text(self) -> str:
         """The text given to the embedder: title and section give the passage its context."""

@@ -269,6 +269,23 @@ def kamerstuk_pdf(path: Path) -> None:
         "samenwerking van bedrijven, onderwijs en overheden in de maakindustrie. Het verslag van een schriftelijk "
         "overleg geeft de vragen en de antwoorden weer.",
     )
+    # The parties' headings come back under the minister's reply (part II): the same heading, another speaker.
+    pdf.add_page()
+    parts = [
+        (
+            "I Vragen en opmerkingen uit de fracties",
+            "De leden van de D66-fractie vragen of de regionale hubs ook na 2026 geld krijgen.",
+        ),
+        ("II Reactie van de minister van Economische Zaken", "De hubs krijgen tot en met 2027 een bijdrage uit het Regiofonds."),
+    ]
+    for part, text in parts:
+        pdf.set_font("Helvetica", style="B", size=10)
+        pdf.cell(0, 8, part, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        pdf.cell(0, 8, "Inbreng van de leden van de D66-fractie", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        pdf.multi_cell(0, 6, text + " Dit is het antwoord op de vraag over de regionale samenwerking in de maakindustrie.")
+        pdf.ln(6)
     pdf.output(str(path))
 
 

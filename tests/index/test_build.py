@@ -62,6 +62,21 @@ def test_update_reembeds_only_changed_files(config, knowledge, fake) -> None:
     assert any("derde kwartaal" in c.text for c in lib.stored.chunks)
 
 
+def test_vectors_made_from_another_form_of_the_passage_text_are_not_reused(config, fake, monkeypatch) -> None:
+    # A new version gives the model the passages differently (e.g. with another section prefix): the
+    # cache key is the text as it is made now, so an old vector would match a text it was not made from.
+    import index.build
+
+    lib = Library(config, fake)
+    lib.build()
+    embedded = lib.stored.size
+    monkeypatch.setattr(index.build, "EMBED_TEXT_VERSION", index.build.EMBED_TEXT_VERSION + 1)
+    report = lib.build()
+    assert report.chunks_embedded == embedded
+    assert any("another form" in w for w in report.warnings)
+    assert lib.build().chunks_embedded == 0  # from then on the vectors are reused again
+
+
 def test_deleted_and_renamed_files_are_dropped(config, knowledge, fake) -> None:
     lib = Library(config, fake)
     lib.build()

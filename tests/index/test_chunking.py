@@ -46,6 +46,40 @@ def test_a_short_section_leads_the_next_unless_its_long_heading_makes_it_a_decis
     assert "Aangehouden tot een volgende vergadering." in chunks[0].text
 
 
+def test_a_section_is_named_with_the_part_it_stands_in() -> None:
+    # A written consultation: the parties' headings stand over their questions (part I) and again over
+    # the minister's answers (part II). The answer must not be cited as the party's contribution.
+    party = "Inbreng van de leden van de D66-fractie"
+
+    def body(topic: str, n: int) -> str:
+        return " ".join(f"Zin {i} van dit deel gaat over {topic} in de regio." for i in range(n))
+
+    pages = [
+        f"# Verslag van een schriftelijk overleg\n\n## Samenvatting\n\n{body('de samenvatting', 3)}",
+        f"# I Vragen en opmerkingen uit de fracties\n\n## {party}\n\n{body('de vragen', 3)}",
+        f"## Grondslagen\n\n{body('de grondslagen', 3)}",
+        f"# II Reactie van de minister\n\n## {party}\n\n{body('de antwoorden', 12)}",
+        f"BIJLAGE CIJFERS\n\n{body('de cijfers', 3)}",
+    ]
+    blocks = clean_pages(list(enumerate(pages, start=1)))
+    chunks = chunk_document(META, blocks, ChunkingConfig(max_words=60, min_words=10, overlap_sentences=1))
+    sections = list(dict.fromkeys(c.section for c in chunks))
+    assert sections == [
+        "Samenvatting",  # the document's first heading (its title) is no part
+        f"I Vragen en opmerkingen uit de fracties › {party}",
+        "I Vragen en opmerkingen uit de fracties › Grondslagen",
+        f"II Reactie van de minister › {party}",
+        # a heading guessed from its text alone stands under the last marked one, and holds none itself
+        f"{party} › BIJLAGE CIJFERS",
+    ]
+    answers = [c for c in chunks if c.section == f"II Reactie van de minister › {party}"]
+    assert answers[0].text.startswith("II Reactie van de minister\n" + party)  # the part's heading has no text of its own
+    # the passages after the first carry their own heading to the model and the keyword index, not the part's:
+    # "minister" in every answer would outrank the one that answers a question about the minister
+    assert len(answers) >= 2
+    assert answers[1].lexical_text().startswith(party + "\n") and "Reactie" not in answers[1].embed_text()
+
+
 def test_ids_are_stable_and_unique() -> None:
     blocks = clean_pages([(None, _long_paragraph(30))])
     first = chunk_document(META, blocks, ChunkingConfig(max_words=50))

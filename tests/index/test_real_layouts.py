@@ -62,8 +62,10 @@ def test_report_pdf_headings_running_header_toc_and_page_break() -> None:
     toc = [c for c in doc.chunks if c.kind == "toc"]
     assert len(toc) == 1 and toc[0].page == 2 and toc[0].text.startswith("Inhoud\n1. Inleiding 3")
     sections = {c.section: c for c in doc.chunks if c.kind == "text"}
-    assert {"1. Inleiding", "2. Financien", "2.1 Bijdragen van de gemeenten"} <= set(sections)
-    assert sections["2.1 Bijdragen van de gemeenten"].text.startswith("2.1 Bijdragen van de gemeenten\nDe gemeenten betalen")
+    # a numbered sub-section is named with its chapter; its text starts with its own heading
+    assert {"1. Inleiding", "2. Financien", "2. Financien › 2.1 Bijdragen van de gemeenten"} <= set(sections)
+    sub = sections["2. Financien › 2.1 Bijdragen van de gemeenten"]
+    assert sub.text.startswith("2.1 Bijdragen van de gemeenten\nDe gemeenten betalen")
     spanning = sections["2. Financien"]
     assert (spanning.page, spanning.page_end) == (3, 4)
     assert "zoals in de samenwerkingsovereenkomst is afgesproken" in spanning.text  # joined over the page break
@@ -78,7 +80,7 @@ def test_toc_does_not_outrank_the_answer(tmp_path, fake) -> None:
     lib = Library(make_config(tmp_path, kb), fake)
     lib.build()
     answer = lib.ask("Bijdragen van de gemeenten")
-    assert answer.passages[0].chunk.section == "2.1 Bijdragen van de gemeenten"
+    assert answer.passages[0].chunk.section == "2. Financien › 2.1 Bijdragen van de gemeenten"
     assert answer.passages[0].chunk.kind == "text"
 
 
@@ -117,3 +119,18 @@ def test_two_text_columns_are_read_column_by_column() -> None:
     assert left in text and right in text  # whole sentences: the columns were not read across
     assert text.index(left) < text.index(right)  # the left column first
     assert all(c.kind == "text" for c in doc.chunks)  # prose columns are no table
+
+
+def test_a_party_heading_under_the_ministers_reply_is_cited_with_that_part() -> None:
+    # kamerstuk-verslag.pdf, page 2: bold "I Vragen ..." and "II Reactie van de minister ...", each with the
+    # same bold party heading under it. A part numbered I, II ... ranks above the headings in its type.
+    doc = read("kamerstuk-verslag.pdf")
+    sections = {c.section: c for c in doc.chunks if c.page == 2}
+    party = "Inbreng van de leden van de D66-fractie"
+    assert set(sections) == {
+        f"I Vragen en opmerkingen uit de fracties › {party}",
+        f"II Reactie van de minister van Economische Zaken › {party}",
+    }
+    answer = sections[f"II Reactie van de minister van Economische Zaken › {party}"]
+    assert "Regiofonds" in answer.text and answer.text.startswith("II Reactie van de minister")
+    assert doc.meta.title == "Regionale economie. Verslag van een schriftelijk overleg (Kamerstuk 36 410, nr. 12)"

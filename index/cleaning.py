@@ -410,14 +410,19 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
     blocks: list[Block] = []
     dropped: list[tuple[int | None, str, str]] = []
     header: tuple[list[str], tuple[float, ...]] | None = None  # the last table's header row and columns
+    keys = [frozenset(layout.toc_key(ln.text) for ln in lines) for lines in normalized]
+    toc_at_foot = False  # the page before ended in its table of contents
     for p, ((page, _), lines) in enumerate(zip(pages, normalized, strict=True)):
-        toc = layout.toc_lines(lines)
         gone = {i for (q, i) in running if q == p}
+        toc = layout.toc_lines(lines, frozenset().union(*keys[p + 1 :]), toc_at_foot, frozenset(gone))
+        filled = [i for i, ln in enumerate(lines) if layout.toc_key(ln.text) and i not in gone]
+        toc_at_foot = bool(toc) and bool(filled) and max(filled) in toc
         for i in sorted(gone):
             if lines[i].text.strip():
                 dropped.append((page, running[(p, i)], lines[i].text.strip()))
         if toc:  # kept, as a passage of its own that search ranks low: it names every topic and answers none
-            entries = [_TOC_LEADER.sub(" ", lines[i].text).strip() for i in sorted(toc)]
+            entries = [layout.toc_key(_TOC_LEADER.sub(" ", lines[i].text)) for i in sorted(toc)]
+            entries = [e for e in entries if e]
             blocks.append(Block("\n".join(entries), "text", page, reason="toc"))
         # a footnote ("4 www.ocwincijfers.nl") or caption in small type is never a section heading
         # nor is a line of a table ("Algemene dekkingsmiddelen   Realisatie   Realisatie")

@@ -300,8 +300,18 @@ def text_columns(rows: list[list[str]]) -> bool:
     return prose >= 0.6 * len(rows)
 
 
-def toc_lines(lines: list[Line]) -> set[int]:
-    """Lines of a table of contents (a title, dot leaders and a page number), with its heading ("Inhoud")."""
+def toc_lines(
+    lines: list[Line], later: frozenset[str] = frozenset(), continued: bool = False, skip: frozenset[int] = frozenset()
+) -> set[int]:
+    """Lines of a table of contents, with its heading ("Inhoud").
+
+    Its lines give a title, dot leaders and a page number; or, in a table of contents without
+    page numbers (a Kamerstuk's "Inhoud" of parts and parties), they follow the heading and each
+    comes back further on in the document as a line of its own (``later``: the lines of the
+    later pages, as :func:`toc_key` gives them). ``continued``: the table of contents of the page
+    before ran to its foot, so this page may start with its last entries. Lines in ``skip``
+    (running headers and page numbers) are passed over.
+    """
     found = {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())}
     if found:
         first = min(found)
@@ -309,7 +319,44 @@ def toc_lines(lines: list[Line]) -> set[int]:
             if _TOC_HEADING.match(lines[i].text.strip()):
                 found.add(i)
                 break
+        return found
+    if continued:
+        entries = _toc_entries(lines, 0, later, skip)
+        if entries:
+            return set(range(entries[-1] + 1)) - skip
+    for i, line in enumerate(lines):
+        if not _TOC_HEADING.match(line.text.strip()):
+            continue
+        entries = _toc_entries(lines, i + 1, later, skip)
+        if len(entries) >= MIN_TOC_ENTRIES:
+            return {i, *range(i + 1, entries[-1] + 1)} - skip
     return found
+
+
+def _toc_entries(lines: list[Line], start: int, later: frozenset[str], skip: frozenset[int]) -> list[int]:
+    """The lines from ``start`` on that come back later in the document, up to the first that does not."""
+    entries: list[int] = []
+    filled = [j for j in range(start, len(lines)) if j not in skip and toc_key(lines[j].text)]  # no empty lines, lone bullets
+    n = 0
+    while n < len(filled):
+        key = toc_key(lines[filled[n]].text)
+        if key in later and len(key.split()) <= MAX_HEADING_WORDS:
+            entries.append(filled[n])
+            n += 1
+        elif n + 1 < len(filled) and f"{key} {toc_key(lines[filled[n + 1]].text)}" in later:
+            entries += filled[n : n + 2]  # an entry set over two lines, a heading on one further on
+            n += 2
+        else:
+            break
+    return entries
+
+
+MIN_TOC_ENTRIES = 3
+
+
+def toc_key(text: str) -> str:
+    """A line as a table of contents entry compares: without bullets and symbols before it, spaces folded."""
+    return " ".join(re.sub(r"^[^\w(]+", "", text.strip()).split())
 
 
 def display_title(first_page: list[Line], body: float) -> str:

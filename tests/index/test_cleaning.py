@@ -241,3 +241,57 @@ def test_a_short_document_keeps_a_section_heading_that_comes_back() -> None:
     ]
     blocks, _title, _dropped = clean_layout_pages(pages)
     assert [b.text for b in blocks if b.kind == "heading"].count("Inbreng van de VVD-fractie") == 2
+
+
+def test_a_table_of_contents_without_page_numbers_is_one_and_may_run_onto_the_next_page() -> None:
+    # A Kamerstuk's "Inhoud": the parts and parties, no page numbers; each entry comes back as a heading.
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    body = "De leden van de fractie hebben kennisgenomen van de brief en stellen de minister enkele vragen."
+    first = [
+        Line("Verslag van een schriftelijk overleg", 0.90, 12, True),
+        Line(body, 0.85, 12, False),
+        Line("Inhoud", 0.40, 12, True),
+        Line("\ufffd I Vragen en opmerkingen uit de fracties", 0.37, 12, False),
+        Line("\ufffd Inbreng van de leden van de VVD-fractie", 0.34, 12, False),
+        Line("\ufffd Inbreng van de leden van de D66-fractie", 0.31, 12, False),
+        Line("\ufffd II Reactie van de minister van Onderwijs, Cultuur en", 0.28, 12, False),
+        Line("Wetenschap", 0.25, 12, False),  # an entry set over two lines: one heading further on
+    ]
+    second = [
+        Line("\ufffd Bijlage: cijfers", 0.92, 12, False),  # the last entry, over the page break
+        Line("I Vragen en opmerkingen uit de fracties", 0.85, 12, True),
+        Line("Inbreng van de leden van de VVD-fractie", 0.80, 12, True),
+        Line(body, 0.77, 12, False),
+        Line("Inbreng van de leden van de D66-fractie", 0.70, 12, True),
+        Line(body.replace("fractie", "D66-fractie"), 0.67, 12, False),
+    ]
+    third = [
+        Line("II Reactie van de minister van Onderwijs, Cultuur en Wetenschap", 0.85, 12, True),
+        Line("De minister antwoordt dat de middelen voor onderzoek dit jaar gelijk blijven.", 0.80, 12, False),
+        Line("Bijlage: cijfers", 0.50, 12, True),
+        Line("In 2024 kregen 120 onderzoekers een beurs van het fonds voor vrij onderzoek.", 0.47, 12, False),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, first), (2, second), (3, third)])
+    tocs = [(b.page, b.text.splitlines()) for b in blocks if b.reason == "toc"]
+    assert tocs == [
+        (
+            1,
+            [
+                "Inhoud",
+                "I Vragen en opmerkingen uit de fracties",
+                "Inbreng van de leden van de VVD-fractie",
+                "Inbreng van de leden van de D66-fractie",
+                "II Reactie van de minister van Onderwijs, Cultuur en",
+                "Wetenschap",
+            ],
+        ),
+        (2, ["Bijlage: cijfers"]),
+    ]
+    text = " ".join(b.text for b in blocks if b.reason != "toc")
+    assert body in text and "120 onderzoekers" in text
+    assert [b.text for b in blocks if b.kind == "heading"][1] == "I Vragen en opmerkingen uit de fracties"
+    # lines that only look like entries (they do not come back further on) stay text
+    plain = [Line("Inhoud", 0.90, 12, True), Line("Deze brief gaat over de begroting.", 0.85, 12, False)]
+    assert not any(b.reason == "toc" for b in clean_layout_pages([(1, plain), (2, third)])[0])

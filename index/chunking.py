@@ -21,7 +21,7 @@ _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 18
+CHUNKER_VERSION = 19
 CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
 APART = ("letterhead", "signature", "toc", "footnote")  # block reasons that make passages of their own
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
@@ -205,18 +205,28 @@ class _Outline:
     A passage under "Inbreng van de leden van de D66-fractie" in the minister's reply is cited as
     "II Reactie van de minister ... › Inbreng van de leden van de D66-fractie": the same heading
     also stands over the questions of that party. The document's first heading (its title or cover
-    line) and a heading guessed from its text alone are never a parent.
+    line), the headings before its first text but the one right above it, and a heading guessed from
+    its text alone are never a parent.
     """
 
     def __init__(self) -> None:
         self._open: list[Block] = []
         self._first = True
+        self._text = False  # text seen yet
+
+    def text(self) -> None:
+        """Text under the current heading. The headings before the document's first text, but the one
+        right above it, are its title block ("Vragen van de leden ..." / "Antwoord van Minister ..."
+        over "Vraag 1"): no parts."""
+        if not self._text:
+            self._text = True
+            self._open = self._open[-1:]
 
     def enter(self, heading: Block) -> str:
         """Take a new heading; the section name for the text under it."""
         while self._open and self._open[-1].level >= heading.level:
             self._open.pop()
-        parent = self._open[-1] if self._open else None
+        parent = self._open[-1] if self._open and self._text else None
         if self._first:
             self._first = False
         elif heading.level < GUESSED_LEVEL:
@@ -245,6 +255,7 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
                 sections.append((section, body))
             section, body = outline.enter(block), [block]
             continue
+        outline.text()
         body.append(block)
     if body:
         sections.append((section, body))

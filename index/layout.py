@@ -200,8 +200,15 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
             previous_heading is not None
             and not out[previous_heading].endswith((":", "?"))
             and not _NUMBERING.match(line.text)
-            and out[previous_heading].startswith("#" * level + " ")  # the same rank: a part's title and the
-        ):  # heading under it are two ("II Reactie van de minister" / "Inbreng van de leden van de D66-fractie")
+            # a part's title and the heading under it are two ("II Reactie van de minister" / "Inbreng van de
+            # leden van de D66-fractie"): the same rank, or a heading that breaks off ("... uit eerste cyclus" /
+            # "van de Spreidingswet", "... inzake toetsingskader" / "risicoregelingen: ...")
+            and (
+                out[previous_heading].startswith("#" * level + " ")
+                or line.text.strip()[:1].islower()
+                or _continues(out[previous_heading], line.text)
+            )
+        ):
             out[previous_heading] = f"{out[previous_heading]} {line.text.strip()}"  # a heading set over two lines
             continue
         out += ["", f"{'#' * level} {line.text.strip()}", ""]

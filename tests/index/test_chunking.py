@@ -80,6 +80,18 @@ def test_a_section_is_named_with_the_part_it_stands_in() -> None:
     assert answers[1].lexical_text().startswith(party + "\n") and "Reactie" not in answers[1].embed_text()
 
 
+def test_the_headings_over_a_documents_first_text_are_its_title_block_not_its_parts() -> None:
+    # Kamervragen on a web page: two h1 (the questions, the answer) stand at the top, then "Vraag 1",
+    # "Antwoord 1", ...: a question is not part of the minister's answer.
+    text = (
+        "# Vragen van de leden Van Weyenberg en Kat aan de minister over de Tozo\n\n"
+        "# Antwoord van minister Koolmees (ontvangen 21 juni 2021)\n\n"
+        f"## Vraag 1\n\n{_long_paragraph(2)}\n\n## Antwoord 1\n\n{_long_paragraph(2)}"
+    )
+    chunks = chunk_document(META, clean_pages([(None, text)]), ChunkingConfig(max_words=60, min_words=10, overlap_sentences=1))
+    assert [c.section for c in chunks] == ["Vraag 1", "Antwoord 1"]
+
+
 def test_ids_are_stable_and_unique() -> None:
     blocks = clean_pages([(None, _long_paragraph(30))])
     first = chunk_document(META, blocks, ChunkingConfig(max_words=50))

@@ -119,6 +119,9 @@ def test_a_heading_that_breaks_off_takes_its_next_line_and_a_bold_table_row_is_n
         Line("3. Kabinetsreactie Gezondheid IJmond (Staatssecretaris van", 0.80, 12, True),
         Line("I&W)", 0.78, 12, True),
         Line(body, 0.75, 12, False),
+        Line("IV. Consolidatie van plekken uit de eerste cyclus", 0.73, 12, True),  # a part (IV.) that breaks
+        Line("van de Spreidingswet", 0.72, 12, True),  # off: its rest is no heading of another rank
+        Line(body, 0.71, 12, False),
         Line("Balans", 0.70, 12, True),
         Line(body, 0.67, 12, False),
         Line("Vaste Activa 530 569", 0.64, 12, True, ((50.0, "Vaste Activa"), (300.0, "530"), (400.0, "569"))),
@@ -129,6 +132,7 @@ def test_a_heading_that_breaks_off_takes_its_next_line_and_a_bold_table_row_is_n
     assert [b.text for b in blocks if b.kind == "heading"] == [
         "a. Wijziging Besluit gefluoreerde broeikasgassen en ozonlaagafbrekende stoffen (Minister van KGG)",
         "3. Kabinetsreactie Gezondheid IJmond (Staatssecretaris van I&W)",
+        "IV. Consolidatie van plekken uit de eerste cyclus van de Spreidingswet",
         "Balans",
     ]
     text = " ".join(b.text for b in blocks)

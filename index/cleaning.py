@@ -414,7 +414,10 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
     toc_at_foot = False  # the page before ended in its table of contents
     for p, ((page, _), lines) in enumerate(zip(pages, normalized, strict=True)):
         gone = {i for (q, i) in running if q == p}
-        toc = layout.toc_lines(lines, frozenset().union(*keys[p + 1 :]), toc_at_foot, frozenset(gone))
+        # the lines of the later pages, only where a table of contents may stand (unions over pages cost)
+        maybe = toc_at_foot or any(layout.toc_heading(ln.text) for ln in lines)
+        later = frozenset().union(*keys[p + 1 :]) if maybe else frozenset()
+        toc = layout.toc_lines(lines, later, toc_at_foot, frozenset(gone))
         filled = [i for i, ln in enumerate(lines) if layout.toc_key(ln.text) and i not in gone]
         toc_at_foot = bool(toc) and bool(filled) and max(filled) in toc
         for i in sorted(gone):

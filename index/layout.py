@@ -323,7 +323,7 @@ def toc_lines(
     if found:
         first = min(found)
         for i in range(first - 1, max(-1, first - 4), -1):
-            if _TOC_HEADING.match(lines[i].text.strip()):
+            if toc_heading(lines[i].text):
                 found.add(i)
                 break
         return found
@@ -332,7 +332,7 @@ def toc_lines(
         if entries:
             return set(range(entries[-1] + 1)) - skip
     for i, line in enumerate(lines):
-        if not _TOC_HEADING.match(line.text.strip()):
+        if not toc_heading(line.text):
             continue
         entries = _toc_entries(lines, i + 1, later, skip)
         if len(entries) >= MIN_TOC_ENTRIES:
@@ -359,6 +359,11 @@ def _toc_entries(lines: list[Line], start: int, later: frozenset[str], skip: fro
 
 
 MIN_TOC_ENTRIES = 3
+
+
+def toc_heading(text: str) -> bool:
+    """Is this line the heading of a table of contents ("Inhoud", "Inhoudsopgave")?"""
+    return bool(_TOC_HEADING.match(text.strip()))
 
 
 def toc_key(text: str) -> str:

@@ -59,6 +59,9 @@ def main() -> int:
     args = ap.parse_args()
     paths = ["--knowledge", str(args.docs), "--index", str(args.index)]
     if not args.no_build:
+        served = _config(args.docs, None).data_dir
+        if args.index.resolve() in {served.resolve(), (ROOT / served).resolve()}:
+            ap.error(f"--index {args.index} is the index config.yaml serves; give a scratch folder")
         shutil.rmtree(args.index, ignore_errors=True)  # from scratch: an old index would lend its embeddings
         started = time.perf_counter()
         dtzbot("index", "build", *paths)
@@ -135,7 +138,7 @@ def main() -> int:
     return 0
 
 
-def _config(docs: Path, index_dir: Path) -> Any:
+def _config(docs: Path, index_dir: Path | None) -> Any:
     from index import load_config
 
     return load_config(ROOT / "config.yaml").with_paths(docs, index_dir)

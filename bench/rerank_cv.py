@@ -157,13 +157,13 @@ def main() -> None:
         picks, kept, better_than_off = [], 0, 0
         for held in sets:
             others = [s for s in sets if s != held]
-
-            def mean(value: float, others: list[str] = others, by_value: dict[float, dict[str, float]] = by_value) -> float:
-                return sum(by_value[value][s] for s in others) / len(others)
-
-            pick = max(by_value, key=lambda v: (round(mean(v), 6), v == own, -v))
+            # the best mean over the other sets; ties go to the shipped value, then to the smaller one
+            ranked = [
+                (round(sum(per_set[s] for s in others) / len(others), 6), v == own, -v, v) for v, per_set in by_value.items()
+            ]
+            pick = max(ranked)[-1]
             picks.append(f"{held}: {pick:g} ({by_value[pick][held]:.3f} / {by_value[own][held]:.3f} / {by_value[0.0][held]:.3f})")
-            kept += by_value[pick][held] >= by_value[own][held] - 1e-9 and pick == own
+            kept += pick == own
             better_than_off += by_value[pick][held] >= by_value[0.0][held] - 1e-9
         print(
             f"  {setting} (shipped {own:g}): picked the shipped value for {kept}/{len(sets)} held-out sets; "

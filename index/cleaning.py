@@ -410,16 +410,17 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
     blocks: list[Block] = []
     dropped: list[tuple[int | None, str, str]] = []
     header: tuple[list[str], tuple[float, ...]] | None = None  # the last table's header row and columns
-    keys = [frozenset(layout.toc_key(ln.text) for ln in lines) for lines in normalized]
+    keys: list[frozenset[str]] = []  # each page's lines as contents entries compare, made when first needed
     toc_at_foot = False  # the page before ended in its table of contents
     for p, ((page, _), lines) in enumerate(zip(pages, normalized, strict=True)):
         gone = {i for (q, i) in running if q == p}
-        # the lines of the later pages, only where a table of contents may stand (unions over pages cost)
-        maybe = toc_at_foot or any(layout.toc_heading(ln.text) for ln in lines)
-        later = frozenset().union(*keys[p + 1 :]) if maybe else frozenset()
+        later: frozenset[str] = frozenset()  # the lines of the later pages, only where contents may stand
+        if toc_at_foot or any(layout.toc_heading(ln.text) for ln in lines):
+            keys = keys or [frozenset(layout.toc_key(ln.text) for ln in page_lines) for page_lines in normalized]
+            later = frozenset().union(*keys[p + 1 :])
         toc = layout.toc_lines(lines, later, toc_at_foot, frozenset(gone))
-        filled = [i for i, ln in enumerate(lines) if layout.toc_key(ln.text) and i not in gone]
-        toc_at_foot = bool(toc) and bool(filled) and max(filled) in toc
+        last = max((i for i, ln in enumerate(lines) if i not in gone and layout.toc_key(ln.text)), default=None)
+        toc_at_foot = bool(toc) and last in toc
         for i in sorted(gone):
             if lines[i].text.strip():
                 dropped.append((page, running[(p, i)], lines[i].text.strip()))

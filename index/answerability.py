@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from index.analysis import analyze, fold_spaces
 from index.chunking import split_sentences
+from index.langdata import words
 from index.signals import answer_type
 from index.storage import Generation as StoredIndex
 from index.translate import is_english, to_dutch
@@ -67,6 +68,12 @@ _ADJECTIVE = re.compile(r"(?:se|sche)$")
 # Names the whole knowledge base is about: never evidence of a different subject.
 _GENERIC_NAMES = frozenset("dtz dutch techzone drenthe nederland netherlands".split())
 
+
+_PARTIES = sorted(words("parties.txt"), key=len, reverse=True)
+_PARTY_NAME = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in _PARTIES if w[:1].isupper() or w[:1].isdigit()) + r")(?![\w-])"
+)
+_PARTY_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in _PARTIES if w.islower()) + r")(?![\w-])")
 
 MIN_COVERAGE = 0.34  # share of the question's terms (IDF-weighted) around the sentence with the answer
 MIN_OWN_COVERAGE = 0.25  # for a sum of money: the share before its money words ("kost", "betaalt") count as given
@@ -177,6 +184,11 @@ def _spelled_out(name: str, text: str) -> bool:
     return False
 
 
+def _names_party(sentence: str, folded: str) -> bool:
+    """Does the sentence name a political party or a council group ("de fractie van de VVD")?"""
+    return bool(_PARTY_NAME.search(sentence) or _PARTY_WORD.search(folded))
+
+
 def _has_type(kind: str, sentence: str, folded: str, question: str = "") -> bool:
     if kind == "amount":
         return _amount(question, sentence, folded)
@@ -186,6 +198,8 @@ def _has_type(kind: str, sentence: str, folded: str, question: str = "") -> bool
         return bool(_FREQUENCY.search(folded))
     if kind == "person":
         return bool(_PERSON_NAME.search(sentence)) or bool(_ROLE.search(folded))
+    if kind == "party":
+        return _names_party(sentence, folded)
     if kind == "opinion":
         return bool(_OPINION.search(folded))
     if kind == "decision":

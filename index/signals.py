@@ -153,16 +153,22 @@ _OPINION_Q = re.compile(
     r"^(?:en\s+)?(?:wat\s+(?:vond|vindt|vinden|vonden)\b|hoe\s+(?:kijkt|kijken|keek|staat|staan)\b.*\btegenover\b|"
     r"what\s+(?:does|do|did)\s.+\s(?:think|thought)\b)"
 )
+# "Welke politieke partijen ...?", "Welke fracties ...?", "Which political parties ...?": a party or a council group.
+# ("Welke partijen doen mee?" asks for the partners of a cooperation, as often as not.)
+_PARTY_Q = re.compile(
+    r"^(?:en\s+)?(?:welke|which)\s+(?:politieke\s+partij(?:en)?|political\s+part(?:y|ies)|(?:raads|staten)?fracties?)\b"
+)
 _DECISION_Q = re.compile(r"^(?:en\s+)?(?:wat\s+(?:heeft|hebben|had|hadden)\s.+\s(?:besloten|beslist)\b|what\s+did\s.+\sdecide\b)")
 
 
 def answer_type(question: str) -> str | None:
-    """The kind of answer a question asks for: amount, date, frequency, opinion, decision, person, or None."""
+    """The kind of answer a question asks for: amount, date, frequency, party, opinion, decision, person, or None."""
     q = fold_spaces(question)
     for kind, pattern in (
         ("frequency", _FREQUENCY_Q),
         ("amount", _AMOUNT_Q),
         ("date", _DATE_Q),
+        ("party", _PARTY_Q),
         ("opinion", _OPINION_Q),
         ("decision", _DECISION_Q),
         ("person", _PERSON_Q),

@@ -38,6 +38,11 @@ TEXT = (
         ("Wat vond de gemeenteraad van Coevorden van het jaarplan?", "opinion"),
         ("What do the parties think of the plan?", "opinion"),
         ("Wat heeft de raad besloten over de verlenging?", "decision"),
+        ("Welke politieke partijen steunen DTZ?", "party"),
+        ("Welke fracties dienden de motie in?", "party"),
+        ("Which political parties support the plan?", "party"),
+        # the parties to a cooperation or an agreement are its partners, not political parties
+        ("Welke partijen werken samen in DTZ?", None),
         ("Wat is Dutch TechZone?", None),
     ],
 )
@@ -221,6 +226,21 @@ def test_a_decision_or_a_view_must_be_stated_as_one(tmp_path, fake) -> None:
     discussed = lib.ask("Wat heeft de gemeenteraad van Emmen besloten over de campus?")
     assert not discussed.answered and discussed.passages  # discussed is not decided
     assert not lib.ask("Wat vond de gemeenteraad van Emmen van de campus?").answered  # nor a view
+
+
+def test_a_question_for_political_parties_needs_a_party_named(tmp_path, fake) -> None:
+    lib = judged(
+        tmp_path,
+        fake,
+        "verslag.txt",
+        (
+            "Samenwerking\n\nAlle betrokken partijen in Hoogeveen steunen de samenwerking in Dutch TechZone.\n\n"
+            "Motie\n\nDe motie over de campus in Emmen is ingediend door de fracties van VVD en D66 en kreeg steun.\n"
+        ),
+    )
+    partners = lib.ask("Welke politieke partijen in Hoogeveen steunen de samenwerking?")
+    assert not partners.answered and partners.passages  # the partners of a cooperation are no political parties
+    assert lib.ask("Welke politieke partijen steunen de motie over de campus?").answered
 
 
 def test_a_name_belongs_to_the_role_next_to_it() -> None:

@@ -146,6 +146,19 @@ def money_question(question: str) -> bool:
     return bool(_MONEY_Q.search(folded)) and counted_noun(question) in (None, "geld", "euro")
 
 
+# "Welke gemeente betaalt het meest?": who pays most is read from the amounts.
+_SUPERLATIVE = re.compile(r"\b(?:meest|meeste|minst|minste|hoogste|laagste|grootste|kleinste)\b")
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of answer the quoted text must hold: :func:`index.signals.answer_type`, and an amount for a
+    question that compares sums of money ("Welke gemeente betaalt het meest?")."""
+    kind = answer_type(question)
+    if kind is None and _SUPERLATIVE.search(fold_spaces(to_dutch(question))) and money_question(to_dutch(question)):
+        return "amount"
+    return kind
+
+
 def _amount(question: str, sentence: str, folded: str) -> bool:
     """Does this text give the amount the question asks for: money for a money question, a percentage for
     "hoeveel procent", a number with the counted noun for "hoeveel bedrijven", else a number that is no year?"""
@@ -221,7 +234,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
         missing = [name for name in pinned_names(question) if not all(part in haystack for part in name.split("-") if part)]
         if missing:
             return Verdict(False, f"the documents of the best passages do not mention {', '.join(missing)}")
-    kind = answer_type(question)
+    kind = asked_kind(question)
     if kind == "person":
         return _person(stored, question, candidates)
     if kind is None:
@@ -229,6 +242,8 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     from index.evidence import sentence_tokens
 
     years = _YEAR.findall(question)
+    # "het meest", "de hoogste": the amounts compare, the word itself stands in no sentence
+    compared = set(analyze(" ".join(_SUPERLATIVE.findall(fold_spaces(to_dutch(question)))))) if kind == "amount" else set()
     names = [n for n in pinned_names(question) if not _YEAR.fullmatch(n)] if not is_english(question) else []
     for i in candidates[:3]:
         chunk = stored.chunks[i]
@@ -246,7 +261,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
                 continue
             if any(name not in folded_window and name not in where and not _spelled_out(name, window) for name in names):
                 continue  # "Hoeveel ondernemers uit Emmen ...": two from another municipality are no answer
-            present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1])
+            present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1]) | compared
             own = coverage_of(present)  # type: ignore[operator]
             if kind == "amount" and money_question(question) and own >= MIN_OWN_COVERAGE:
                 # the sum given answers "betaalt", "kost", "bijdrage"; the rest of the question must be there too
@@ -315,7 +330,7 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
     """
     from index.evidence import sentence_tokens
 
-    kind = answer_type(question)
+    kind = asked_kind(question)
     names = pinned_names(question)
     sentences = split_sentences(stored.chunks[i].text)
     # The analysed sentences are cached per passage for the lexical text (section heading, then the text).

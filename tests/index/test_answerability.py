@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index import Library
-from index.answerability import _amount, answer_type, counted_noun, money_question, pinned_names
+from index.answerability import _amount, answer_type, asked_kind, counted_noun, money_question, pinned_names
 from tests.conftest import make_config
 
 pytestmark = pytest.mark.unit
@@ -241,6 +241,24 @@ def test_a_question_for_political_parties_needs_a_party_named(tmp_path, fake) ->
     partners = lib.ask("Welke politieke partijen in Hoogeveen steunen de samenwerking?")
     assert not partners.answered and partners.passages  # the partners of a cooperation are no political parties
     assert lib.ask("Welke politieke partijen steunen de motie over de campus?").answered
+
+
+def test_who_pays_most_is_read_from_the_amounts(tmp_path, fake) -> None:
+    lib = judged(
+        tmp_path,
+        fake,
+        "begroting-2022.txt",
+        (
+            "Samenwerking\n\nDe gemeenten Emmen, Hoogeveen en Coevorden betalen ook in 2024 mee aan het programma van DTZ.\n\n"
+            "Begroting 2022\n\nBijdragen gemeenten 2022: Emmen 107.863 euro, Hoogeveen 55.889 euro, Coevorden 35.505 euro.\n"
+        ),
+    )
+    assert asked_kind("Welke gemeente betaalt het meest aan DTZ?") == "amount"
+    assert asked_kind("Welke gemeente doet het meest aan techniekonderwijs?") is None  # no sum of money
+    most = lib.ask("Welke gemeente betaalt in 2022 het meest aan DTZ?")
+    assert most.answered and "107.863" in (most.passages[0].highlight or "")
+    other = lib.ask("Welke gemeente betaalt in 2024 het meest aan DTZ?")
+    assert not other.answered and other.passages  # the sums of 2022 say nothing about 2024
 
 
 def test_a_name_belongs_to_the_role_next_to_it() -> None:

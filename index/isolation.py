@@ -120,7 +120,7 @@ class IsolatedReader:
                 del main.__file__
             try:
                 self._proc.start()
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:  # RuntimeError: started while the main module is still importing
                 log.warning("cannot start a reader process (%s); reading in this process, without its budgets", exc)
                 self._in_process, self._proc = True, None
                 return None

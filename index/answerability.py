@@ -159,6 +159,26 @@ def asked_kind(question: str) -> str | None:
     return kind
 
 
+# "Wat heeft de raad besloten over het rekenkameronderzoek?", "Wat vond de raad van Emmen van het jaarplan?":
+# the decision or the view is about what follows "over" (or else the last "van").
+_ABOUT = re.compile(r"\b(?:over|tegenover|about|on)\s+(.+?)[?.!]*$")
+_OF = re.compile(r".*\b(?:van|of)\s+(.+?)[?.!]*$")
+TOPIC_PREFIX = 6  # a topic word is found by its first letters: "rekenkameronderzoek" in "het rekenkamerrapport"
+
+
+def topic_words(question: str) -> list[str]:
+    """The content words of what a decision or a view is asked about (folded), or [] when the question names none."""
+    asked = fold_spaces(to_dutch(question)).replace("|", " ")
+    m = _ABOUT.search(asked) or _OF.match(asked)
+    if not m:
+        return []
+    return [w for w in analyze(m.group(1)) if len(w) >= 3 and not w.isdigit() and w not in _GENERIC_NAMES]
+
+
+def _about(topic: list[str], text: str) -> bool:
+    return not topic or any(w[:TOPIC_PREFIX] in text for w in topic)
+
+
 def _amount(question: str, sentence: str, folded: str) -> bool:
     """Does this text give the amount the question asks for: money for a money question, a percentage for
     "hoeveel procent", a number with the counted noun for "hoeveel bedrijven", else a number that is no year?"""
@@ -245,6 +265,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     # "het meest", "de hoogste": the amounts compare, the word itself stands in no sentence
     compared = set(analyze(" ".join(_SUPERLATIVE.findall(fold_spaces(to_dutch(question)))))) if kind == "amount" else set()
     names = [n for n in pinned_names(question) if not _YEAR.fullmatch(n)] if not is_english(question) else []
+    topic = topic_words(question) if kind in ("decision", "opinion") else []
     for i in candidates[:3]:
         chunk = stored.chunks[i]
         if years and not any(y in chunk.text or y in chunk.title or chunk.date.startswith(y) for y in years):
@@ -259,6 +280,8 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
             folded_window = fold_spaces(window)
             if not _has_type(kind, window, folded_window, question):
                 continue
+            if not _about(topic, f"{folded_window} {fold_spaces(chunk.title)}"):
+                continue  # a decision on something else ("besloten om de samenwerking te continueren")
             if any(name not in folded_window and name not in where and not _spelled_out(name, window) for name in names):
                 continue  # "Hoeveel ondernemers uit Emmen ...": two from another municipality are no answer
             present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1]) | compared

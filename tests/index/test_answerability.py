@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index import Library
-from index.answerability import _amount, answer_type, asked_kind, counted_noun, money_question, pinned_names
+from index.answerability import _amount, answer_type, asked_kind, counted_noun, money_question, pinned_names, topic_words
 from tests.conftest import make_config
 
 pytestmark = pytest.mark.unit
@@ -241,6 +241,25 @@ def test_a_question_for_political_parties_needs_a_party_named(tmp_path, fake) ->
     partners = lib.ask("Welke politieke partijen in Hoogeveen steunen de samenwerking?")
     assert not partners.answered and partners.passages  # the partners of a cooperation are no political parties
     assert lib.ask("Welke politieke partijen steunen de motie over de campus?").answered
+
+
+def test_a_decision_must_be_about_what_the_question_asks(tmp_path, fake) -> None:
+    lib = judged(
+        tmp_path,
+        fake,
+        "raadsbrief.txt",
+        (
+            "Raadsbrief DTZ\n\nRekenkameronderzoek\n\nDe rekenkamer van Emmen heeft onderzoek gedaan naar DTZ. De resultaten worden "
+            "later aan de gemeenteraad aangeboden. Het onderzoek keek naar de sturing.\n\n"
+            "Verlenging\n\nDe gemeenteraad van Emmen heeft besloten de samenwerking in DTZ te verlengen. De nieuwe "
+            "overeenkomst loopt tot 2025. Alle partners tekenden de overeenkomst in juni.\n"
+        ),
+    )
+    assert topic_words("Wat heeft de raad besloten over de toetreding van Borger-Odoorn?") == ["toetreed", "borger", "odoorn"]
+    assert topic_words("Wat vond de gemeenteraad van Coevorden van het jaarplan 2025?") == ["jaarplan"]
+    assert lib.ask("Wat heeft de gemeenteraad van Emmen besloten over de samenwerking?").answered
+    other = lib.ask("Wat heeft de gemeenteraad van Emmen besloten over het rekenkameronderzoek?")
+    assert not other.answered and other.passages  # a decision on the cooperation is none on the research
 
 
 def test_who_pays_most_is_read_from_the_amounts(tmp_path, fake) -> None:

@@ -8,8 +8,10 @@ DTZ by design. Two things a question pins down must then be in the text that is 
   neither the best passages nor their documents' titles mention means they are about
   something else ("Aa en Hunze", "CDA", "2019");
 * what kind of answer it asks for: "hoeveel / wat kost" an amount or a count, "wanneer" a
-  date or a year, "wie" a person or a body, "hoe vaak" a frequency. One sentence of the best
-  passages must hold both that kind of answer and most of the question's own terms.
+  date or a year, "wie" a person or a body, "hoe vaak" a frequency, "welke politieke partijen" a
+  party, "welke gemeente betaalt het meest" amounts; a decision or a view must be about what the
+  question names after "over" (or the last "van"). One sentence of the best passages must hold
+  both that kind of answer and most of the question's own terms.
 
 Words a question is built with and words the analyser does not know (an English word with no
 Dutch translation) never count as missing.

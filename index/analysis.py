@@ -58,6 +58,8 @@ def use_analyser(name: str) -> None:
 
 def fold(text: str) -> str:
     """Lower case and strip accents: "Industriële" -> "industriele"."""
+    if text.isascii():  # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -36,71 +36,77 @@ def sentence_tokens(stored: StoredIndex, i: int) -> list[set[str]]:
 
 def sentence_coverage(stored: StoredIndex, terms: list[Term], i: int) -> float:
     """IDF-weighted share of the question's terms found together in one sentence of passage ``i``."""
-    distinct = _by_key(terms)
-    weights = [_weight(stored, group) for group in distinct.values()]
-    total = sum(weights)
-    if total <= 0:
-        return 0.0
-    return max(
-        (
-            sum(w for group, w in zip(distinct.values(), weights, strict=True) if _present(stored, group, sent)) / total
-            for sent in sentence_tokens(stored, i)
-        ),
-        default=0.0,
-    )
+    return Matcher(stored, terms).sentence_share(i)
 
 
 def coverage(stored: StoredIndex, terms: tuple[Term, ...], chunk_ids: list[int]) -> float:
     """IDF-weighted share of the question's terms that occur in the given passages."""
-    distinct = _by_key(terms)
-    if not distinct:
-        return 0.0
-    present: set[str] = set()
-    for i in chunk_ids:
-        for sent in sentence_tokens(stored, i):
-            present |= sent
-    return token_coverage(stored, terms, present)
+    return Matcher(stored, terms).passages_share(chunk_ids)
 
 
 def token_coverage(stored: StoredIndex, terms: tuple[Term, ...], tokens: set[str]) -> float:
     """IDF-weighted share of the question's terms among these analysed tokens (a compound-only match counts half)."""
-    distinct = _by_key(terms)
-    weights = [_weight(stored, group) for group in distinct.values()]
-    total = sum(weights)
-    hit = sum(w * _match(stored, group, tokens) for group, w in zip(distinct.values(), weights, strict=True))
-    return hit / total if total > 0 else 0.0
+    return Matcher(stored, terms).share(tokens)
 
 
-def _by_key(terms: Iterable[Term]) -> dict[str, list[Term]]:
-    """The question's terms that count as one: one stem ("geevalueerd", "evaluatie"), or alternatives."""
-    groups: dict[str, list[Term]] = {}
-    for t in terms:
-        groups.setdefault(t.key, []).append(t)
-    return groups
+class Matcher:
+    """The question's terms, weighed and expanded once, to be matched against many sets of tokens.
 
+    Terms with one key count as one: one stem ("geevalueerd", "evaluatie"), or alternatives
+    ("geld|middelen"). A group's weight is the IDF of its most common stem (of alternatives, the
+    ones the documents hold say how distinctive the concept is; absent ones would all count as
+    rare). A group is matched in full by one of its stems or an OCR variant of it (one letter
+    off), by ``COMPOUND_EVIDENCE`` when only a compound that contains it is there.
+    """
 
-def _weight(stored: StoredIndex, group: list[Term]) -> float:
-    """The evidence weight of a group of terms: the IDF of its most common stem (of alternatives,
-    the ones the documents hold say how distinctive the concept is; absent ones would all count as rare)."""
-    return min(idf(stored, t.stem) for t in group)
+    def __init__(self, stored: StoredIndex, terms: Iterable[Term]) -> None:
+        self.stored = stored
+        groups: dict[str, list[Term]] = {}
+        for t in terms:
+            groups.setdefault(t.key, []).append(t)
+        self._groups: list[tuple[float, frozenset[str], frozenset[str]]] = []
+        for group in groups.values():
+            full: set[str] = set()
+            compounds: set[str] = set()
+            for t in group:
+                full.add(t.stem)
+                for v in compound_expansions(stored, t):
+                    (full if one_edit(t.stem, v) else compounds).add(v)
+            weight = min(idf(stored, t.stem) for t in group)
+            self._groups.append((weight, frozenset(full), frozenset(compounds - full)))
+        self.total = sum(w for w, _, _ in self._groups)
 
+    def share(self, tokens: set[str]) -> float:
+        """The weighted share of the question's terms among ``tokens``."""
+        if self.total <= 0:
+            return 0.0
+        hit = 0.0
+        for weight, full, compounds in self._groups:
+            if not full.isdisjoint(tokens):
+                hit += weight
+            elif not compounds.isdisjoint(tokens):
+                hit += weight * COMPOUND_EVIDENCE
+        return hit / self.total
 
-def _present(stored: StoredIndex, group: list[Term], tokens: set[str]) -> bool:
-    """Is the term (any of its words), or a compound that contains it, among these tokens?"""
-    return _match(stored, group, tokens) > 0
+    def sentence_share(self, i: int) -> float:
+        """The best share that one sentence of passage ``i`` holds on its own (a compound-only match counts in full)."""
+        if self.total <= 0:
+            return 0.0
+        best = 0.0
+        for sent in sentence_tokens(self.stored, i):
+            hit = sum(w for w, full, compounds in self._groups if not (full.isdisjoint(sent) and compounds.isdisjoint(sent)))
+            best = max(best, hit / self.total)
+        return best
 
-
-def _match(stored: StoredIndex, group: list[Term], tokens: set[str]) -> float:
-    """1 when the term (one of its alternatives) or an OCR variant is among these tokens,
-    ``COMPOUND_EVIDENCE`` when only a compound is."""
-    best = 0.0
-    for stem in dict.fromkeys(t.stem for t in group):
-        found = [v for t in group if t.stem == stem for v in compound_expansions(stored, t) if v in tokens]
-        if stem in tokens or any(one_edit(stem, v) for v in found):
-            return 1.0
-        if found:
-            best = COMPOUND_EVIDENCE
-    return best
+    def passages_share(self, chunk_ids: Iterable[int]) -> float:
+        """The weighted share of the question's terms found anywhere in these passages."""
+        if not self._groups:
+            return 0.0
+        present: set[str] = set()
+        for i in chunk_ids:
+            for sent in sentence_tokens(self.stored, i):
+                present |= sent
+        return self.share(present)
 
 
 def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:

@@ -32,11 +32,12 @@ from index.config import Config
 from index.conversation import Turn, understand
 from index.embedders import Embedder, create_embedder, model_id
 from index.errors import ConfigError, GenerationGoneError, IndexMismatchError, IndexMissingError, KnowledgeError
+from index.evidence import Matcher
 from index.filters import Filter, available, matching, named_in
 from index.glossary import Entry
 from index.manifest import FileEntry
 from index.models import Answer, BuildReport, Chunk, DocumentMeta, Passage, Skipped
-from index.search import Mode, evidence, rank, select, token_coverage
+from index.search import Mode, evidence, rank, select
 from index.serial import SerialEmbedder
 from index.signals import definition_target
 from index.storage import Backend, Generation, open_backend
@@ -274,8 +275,7 @@ class Library:
         picked = select(stored, ranking, k, cfg.max_per_document, offset)
         ev = evidence(stored, ranking)
 
-        def covered(tokens: set[str]) -> float:
-            return token_coverage(stored, ranking.query_terms, tokens)
+        covered = Matcher(stored, ranking.query_terms).share
 
         passages = tuple(Passage(stored.chunks[i], score, highlight(stored, question, i, covered)) for i, score in picked)
         answered = ev >= cfg.min_evidence and bool(passages)

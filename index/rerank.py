@@ -17,7 +17,7 @@ import numpy as np
 
 from index.analysis import Term
 from index.config import SearchConfig
-from index.evidence import sentence_coverage
+from index.evidence import Matcher
 from index.signals import asks_date, asks_quantity, defines, definition_target, has_date, has_quantity, recency, wants_recent
 from index.storage import Generation as StoredIndex
 
@@ -37,9 +37,10 @@ def rerank(
     depth = min(RERANK_DEPTH, idx.size)
     target = definition_target(question)
     head = fused[:depth].copy()
+    matcher = Matcher(stored, terms)
     for j in range(depth):
         i = int(idx[j])
-        head[j] += cfg.sentence_weight * sentence_coverage(stored, terms, i)
+        head[j] += cfg.sentence_weight * matcher.sentence_share(i)
         if target:
             head[j] += cfg.definition_bonus * defines(stored.folded(i), target)
     if cfg.quantity_bonus and asks_quantity(question):

@@ -10,7 +10,8 @@ DTZ by design. Two things a question pins down must then be in the text that is 
 * what kind of answer it asks for: "hoeveel / wat kost" an amount or a count, "wanneer" a
   date or a year, "wie" a person or a body, "hoe vaak" a frequency, "welke politieke partijen" a
   party, "welke gemeente betaalt het meest" amounts; a decision or a view must be about what the
-  question names after "over" (or the last "van"). One sentence of the best passages must hold
+  question names after "over" (or the last "van"), a sum of money about what it is asked for
+  ("om lid te worden", "voor programmakosten"). One sentence of the best passages must hold
   both that kind of answer and most of the question's own terms.
 
 Words a question is built with and words the analyser does not know (an English word with no
@@ -177,6 +178,22 @@ def topic_words(question: str) -> list[str]:
     return [w for w in analyze(m.group(1)) if len(w) >= 3 and not w.isdigit() and w not in _GENERIC_NAMES]
 
 
+# "Wat kost het een bedrijf om lid te worden?", "Hoeveel geld gaat er naar marketing?": what the sum is for.
+_PURPOSE = re.compile(r"\bom\s+(.+?)\s+te\s+\w+|\b(?:voor|aan|naar|for|to)\s+(.+?)[?.!]*$")
+_STOPWORDS = words("stopwords.txt")
+
+
+def purpose_words(question: str) -> list[str]:
+    """The words of what a sum of money is asked for ("om lid te worden", "voor programmakosten"), folded,
+    or [] when the question names nothing but the cooperation itself ("Hoeveel betaalt Emmen aan DTZ?")."""
+    asked = fold_spaces(to_dutch(question)).replace("|", " ")
+    m = _PURPOSE.search(asked)
+    if not m:
+        return []
+    found = re.findall(r"[\w-]+", m.group(1) or m.group(2))
+    return [w for w in found if len(w) >= 3 and not w.isdigit() and w not in _STOPWORDS and w not in _GENERIC_NAMES]
+
+
 def _about(topic: list[str], text: str) -> bool:
     return not topic or any(w[:TOPIC_PREFIX] in text for w in topic)
 
@@ -268,6 +285,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     compared = set(analyze(" ".join(_SUPERLATIVE.findall(fold_spaces(to_dutch(question)))))) if kind == "amount" else set()
     names = [n for n in pinned_names(question) if not _YEAR.fullmatch(n)] if not is_english(question) else []
     topic = topic_words(question) if kind in ("decision", "opinion") else []
+    purpose = purpose_words(question) if kind == "amount" and money_question(question) else []
     for i in candidates[:3]:
         chunk = stored.chunks[i]
         if years and not any(y in chunk.text or y in chunk.title or chunk.date.startswith(y) for y in years):
@@ -284,6 +302,8 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
                 continue
             if not _about(topic, f"{folded_window} {fold_spaces(chunk.title)}"):
                 continue  # a decision on something else ("besloten om de samenwerking te continueren")
+            if not _about(purpose, f"{folded_window} {where}"):
+                continue  # a sum for something else: the partners' contribution is no membership fee
             if any(name not in folded_window and name not in where and not _spelled_out(name, window) for name in names):
                 continue  # "Hoeveel ondernemers uit Emmen ...": two from another municipality are no answer
             present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1]) | compared

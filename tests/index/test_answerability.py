@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from index import Library
-from index.answerability import _amount, answer_type, asked_kind, counted_noun, money_question, pinned_names, topic_words
+from index.answerability import (
+    _amount,
+    answer_type,
+    asked_kind,
+    counted_noun,
+    money_question,
+    pinned_names,
+    purpose_words,
+    topic_words,
+)
 from tests.conftest import make_config
 
 pytestmark = pytest.mark.unit
@@ -260,6 +269,25 @@ def test_a_decision_must_be_about_what_the_question_asks(tmp_path, fake) -> None
     assert lib.ask("Wat heeft de gemeenteraad van Emmen besloten over de samenwerking?").answered
     other = lib.ask("Wat heeft de gemeenteraad van Emmen besloten over het rekenkameronderzoek?")
     assert not other.answered and other.passages  # a decision on the cooperation is none on the research
+
+
+def test_a_sum_must_be_for_what_the_question_asks_it_for(tmp_path, fake) -> None:
+    lib = judged(
+        tmp_path,
+        fake,
+        "begroting.txt",
+        (
+            "Financiering\n\nHet programma voor bedrijven wordt betaald door de overheid. De gemeenten dragen 1,00 euro per "
+            "inwoner bij.\n\n"
+            "Marketing\n\nVoor marketing en communicatie is in de begroting 66.690 euro opgenomen.\n"
+        ),
+    )
+    assert purpose_words("Wat kost het een bedrijf om lid te worden van Dutch TechZone?") == ["lid"]
+    assert purpose_words("Hoeveel geld gaat er naar branding en marketing?") == ["branding", "marketing"]
+    assert purpose_words("Hoeveel betaalt de gemeente Emmen aan DTZ?") == []  # the cooperation itself pins nothing
+    assert lib.ask("Hoeveel geld gaat er naar marketing?").answered
+    fee = lib.ask("Wat kost het een bedrijf om lid te worden van het programma?")
+    assert not fee.answered and fee.passages  # the municipalities' contribution is no membership fee
 
 
 def test_who_pays_most_is_read_from_the_amounts(tmp_path, fake) -> None:

@@ -222,6 +222,11 @@ def _amount(question: str, sentence: str, folded: str) -> bool:
     return bool(re.search(r"\d", bare)) or bool(_NUMBER_WORDS.search(folded))
 
 
+def counts_noun(question: str, text: str, folded: str) -> bool:
+    """Does the text give a number of what a "Hoeveel X ..." question counts ("4 gemeenten", "een viertal pijlers")?"""
+    return counted_noun(question) is not None and _amount(question, text, folded)
+
+
 def _spelled_out(name: str, text: str) -> bool:
     """Is an abbreviation written out in the text: "ocw" in "de minister van Onderwijs, Cultuur en Wetenschap"?"""
     letters = name.replace("-", "")

@@ -3,7 +3,8 @@
 The IDF-weighted share of the question's terms that one sentence of the passage covers
 (``search.sentence_weight``); for definition questions ("Wat is X?", "Wat houdt X in?" ...), whether
 the passage defines X (``search.definition_bonus``); for "Hoeveel ..." questions, whether it states
-an amount or count (``search.quantity_bonus``); for "Wanneer ..." questions, whether it gives a date
+an amount or count (``search.quantity_bonus``), and three times that when the number counts what the
+question counts ("Hoeveel gemeenten ...": "4 gemeenten", not "286.412 euro"); for "Wanneer ..." questions, whether it gives a date
 or a year (``search.date_bonus``); for questions about the current state ("nu",
 "laatste"), how new its document is (``search.recency_bonus``); for a question naming a year,
 whether the passage or its document names it (``search.year_bonus``).
@@ -16,12 +17,16 @@ import re
 import numpy as np
 
 from index.analysis import Term
+from index.answerability import counted_noun, counts_noun, money_question
 from index.config import SearchConfig
 from index.evidence import Matcher
 from index.signals import asks_date, asks_quantity, defines, definition_target, has_date, has_quantity, recency, wants_recent
 from index.storage import Generation as StoredIndex
 
 RERANK_DEPTH = 30
+
+# "Hoeveel gemeenten ...": a number with the counted noun ("4 gemeenten") answers more than any number.
+COUNT_WEIGHT = 2.0
 
 
 def rerank(
@@ -44,7 +49,15 @@ def rerank(
         if target:
             head[j] += cfg.definition_bonus * defines(stored.folded(i), target)
     if cfg.quantity_bonus and asks_quantity(question):
-        head += cfg.quantity_bonus * np.array([has_quantity(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)
+        counts = counted_noun(question) is not None and not money_question(question)
+        head += cfg.quantity_bonus * np.array(
+            [
+                has_quantity(stored.folded(int(i)))
+                + (COUNT_WEIGHT * counts_noun(question, stored.chunks[int(i)].text, stored.folded(int(i))) if counts else 0.0)
+                for i in idx[:depth]
+            ],
+            dtype=np.float32,
+        )
     if cfg.date_bonus and asks_date(question):
         head += cfg.date_bonus * np.array([has_date(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)
     if cfg.recency_bonus and wants_recent(question):

@@ -227,6 +227,22 @@ def test_quantity_questions_prefer_passages_with_amounts(tmp_path, fake) -> None
     assert scores(other, 0.2) == scores(other, 0.0)
 
 
+def test_a_count_of_what_is_counted_beats_any_number(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "telling.txt").write_text("Bijdrage 4 gemeenten aan DTZ in 2021.\n", encoding="utf-8")
+    (kb / "getal.txt").write_text("De gemeenten van DTZ betaalden samen 286.412 euro in 2021.\n", encoding="utf-8")
+    (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
+    question = "Hoeveel gemeenten betaalden in 2021 mee aan DTZ?"
+    plain = _scores(tmp_path, kb, fake, question, quantity_bonus=0.0)
+    bonus = _scores(tmp_path, kb, fake, question, quantity_bonus=0.3)
+    assert max(plain, key=plain.__getitem__) == "getal.txt"  # more of the question's words
+    # both state a number (0.3 each); only one counts the municipalities (twice that again)
+    assert bonus["getal.txt"] == pytest.approx(plain["getal.txt"] + 0.3)
+    assert bonus["telling.txt"] == pytest.approx(plain["telling.txt"] + 0.3 * 3)
+    assert max(bonus, key=bonus.__getitem__) == "telling.txt"
+
+
 def test_date_questions_prefer_passages_with_a_date(tmp_path, fake) -> None:
     from index.signals import asks_date, has_date
 

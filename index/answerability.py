@@ -321,6 +321,20 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     return Verdict(False, f"no sentence of the best passages gives the {kind} asked for")
 
 
+_AGENT = re.compile(r"\bdoor\s+(?:de\s+|het\s+)?[A-Z][\w-]+")  # "opgesteld door ERAC impact": who did it
+
+
+def answers_who(question: str, text: str) -> bool:
+    """Does the text answer a "wie" question by its form: a name beside the role asked for ("Wie is de
+    voorzitter?": "Peter Cool, voorzitter Program Board"), else a name as the one who acted ("door ERAC")?"""
+    m = _WHO_IS_ROLE.match(fold_spaces(to_dutch(question)).replace("|", " "))
+    role = analyze(m.group(1)) if m else []
+    if role and m:
+        asked, word = fold_spaces(question), fold_spaces(m.group(1))
+        return any(role[0] in analyze(s) and _named_beside(s, word, asked) for s in split_sentences(text))
+    return bool(_AGENT.search(text))
+
+
 _WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:de|het|the)\s+([\w-]+)")
 
 

@@ -4,7 +4,9 @@ The IDF-weighted share of the question's terms that one sentence of the passage 
 (``search.sentence_weight``); for definition questions ("Wat is X?", "Wat houdt X in?" ...), whether
 the passage defines X (``search.definition_bonus``); for "Hoeveel ..." questions, whether it states
 an amount or count (``search.quantity_bonus``), and three times that when the number counts what the
-question counts ("Hoeveel gemeenten ...": "4 gemeenten", not "286.412 euro"); for "Wanneer ..." questions, whether it gives a date
+question counts ("Hoeveel gemeenten ...": "4 gemeenten", not "286.412 euro"); for "Wie ..." questions,
+whether it names the person beside the role asked for or the one who acted ("door ERAC impact")
+(``search.person_bonus``); for "Wanneer ..." questions, whether it gives a date
 or a year (``search.date_bonus``); for questions about the current state ("nu",
 "laatste"), how new its document is (``search.recency_bonus``); for a question naming a year,
 whether the passage or its document names it (``search.year_bonus``).
@@ -17,10 +19,20 @@ import re
 import numpy as np
 
 from index.analysis import Term
-from index.answerability import counted_noun, counts_noun, money_question
+from index.answerability import answers_who, counted_noun, counts_noun, money_question
 from index.config import SearchConfig
 from index.evidence import Matcher
-from index.signals import asks_date, asks_quantity, defines, definition_target, has_date, has_quantity, recency, wants_recent
+from index.signals import (
+    answer_type,
+    asks_date,
+    asks_quantity,
+    defines,
+    definition_target,
+    has_date,
+    has_quantity,
+    recency,
+    wants_recent,
+)
 from index.storage import Generation as StoredIndex
 
 RERANK_DEPTH = 30
@@ -57,6 +69,10 @@ def rerank(
                 for i in idx[:depth]
             ],
             dtype=np.float32,
+        )
+    if cfg.person_bonus and answer_type(question) == "person":
+        head += cfg.person_bonus * np.array(
+            [answers_who(question, stored.chunks[int(i)].text) for i in idx[:depth]], dtype=np.float32
         )
     if cfg.date_bonus and asks_date(question):
         head += cfg.date_bonus * np.array([has_date(stored.folded(int(i))) for i in idx[:depth]], dtype=np.float32)

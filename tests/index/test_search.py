@@ -270,6 +270,31 @@ def test_date_questions_prefer_passages_with_a_date(tmp_path, fake) -> None:
     assert scores(other, 1.0) == scores(other, 0.0)
 
 
+def test_who_questions_prefer_passages_that_name_who(tmp_path, fake) -> None:
+    from index.answerability import answers_who
+
+    assert answers_who("Wie is de voorzitter van de Program Board?", "Peter Cool, voorzitter Program Board Dutch TechZone")
+    assert not answers_who("Wie is de voorzitter van de Program Board?", "De voorzitter van de Program Board leidt het overleg.")
+    assert answers_who("Wie heeft DTZ geëvalueerd?", "In 2020 verscheen het evaluatierapport opgesteld door ERAC impact.")
+    assert not answers_who("Wie heeft DTZ geëvalueerd?", "Momenteel loopt er een evaluatie van de samenwerking.")
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "rol.txt").write_text("De voorzitter van de Program Board leidt het overleg van de Program Board.\n", encoding="utf-8")
+    (kb / "naam.txt").write_text("Peter Cool, voorzitter Program Board.\n", encoding="utf-8")
+    (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
+
+    def scores(question: str, bonus: float) -> dict[str, float]:
+        return _scores(tmp_path, kb, fake, question, person_bonus=bonus)
+
+    question = "Wie is de voorzitter van de Program Board?"
+    plain, bonus = scores(question, 0.0), scores(question, 1.0)
+    assert bonus["naam.txt"] == pytest.approx(plain["naam.txt"] + 1.0) and bonus["rol.txt"] == pytest.approx(plain["rol.txt"])
+    assert max(plain, key=plain.__getitem__) == "rol.txt" and max(bonus, key=bonus.__getitem__) == "naam.txt"
+    other = "Wat doet de voorzitter van de Program Board?"  # not a "wie" question: no bonus
+    assert scores(other, 1.0) == scores(other, 0.0)
+
+
 def test_strict_evaluation_needs_the_phrase_in_a_passage_of_the_source() -> None:
     from index.evaluate import Case, is_hit
     from index.models import Chunk, Passage

@@ -1,8 +1,8 @@
 """Do the re-rank's hand-set bonuses generalise? Leave one question set out, one setting at a time.
 
 The re-rank (index/rerank.py) adds hand-set amounts for answer signals: ``sentence_weight``,
-``definition_bonus``, ``quantity_bonus``, ``date_bonus``, ``person_bonus``, ``year_bonus`` and
-``recency_bonus``.
+``definition_bonus``, ``quantity_bonus``, ``date_bonus``, ``person_bonus``, ``list_bonus``,
+``year_bonus`` and ``recency_bonus``.
 Each was set on the question files the project has. This measures whether the values carry over
 to a set they were not chosen on:
 
@@ -57,6 +57,7 @@ GRID = {
     "quantity_bonus": [0.0, 0.1, 0.2, 0.3],
     "date_bonus": [0.0, 0.1, 0.2, 0.3],
     "person_bonus": [0.0, 0.1, 0.2, 0.3],
+    "list_bonus": [0.0, 0.1, 0.2, 0.3],
     "year_bonus": [0.0, 0.075, 0.15, 0.3],
     "recency_bonus": [0.0, 0.3, 0.6, 0.9],
 }

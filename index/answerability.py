@@ -335,6 +335,35 @@ def answers_who(question: str, text: str) -> bool:
     return bool(_AGENT.search(text))
 
 
+# "Welke gemeenten ...", "In welke landen ...": several are asked for, a list answers.
+_WHICH = re.compile(r"^(?:en\s+)?(?:(?:in|aan|bij|met|op|van|voor|uit|naar)\s+)?(?:welke|which)\s+([\w'’]+)(?:\s+([\w'’]+))?")
+_PLURAL = re.compile(r"\w{2,}(?:en|s|'s|’s)$")
+_LIST_MODIFIERS = frozenset(
+    "twee drie vier vijf zes zeven acht negen tien andere verschillende politieke grote kleine belangrijkste".split()
+)
+_ITEM = r"[\w()’'-]+(?:\s+[\w()’'-]+){0,3}"
+_LIST = re.compile(rf"{_ITEM}\s*,\s+(?:{_ITEM}\s*,\s+)+{_ITEM}\s+(?:en|of)\s+{_ITEM}")
+
+
+def asks_list(question: str) -> bool:
+    """Does the question ask for several things ("Welke gemeenten doen mee?", "In welke landen ...?")?"""
+    m = _WHICH.match(fold_spaces(to_dutch(question)).replace("|", " "))
+    if not m:
+        return False
+    first, second = m.group(1), m.group(2) or ""
+
+    def plural(word: str) -> bool:
+        return bool(_PLURAL.fullmatch(word)) and word not in _STOPWORDS
+
+    # the noun itself, or after a number or an adjective: "welke drie partijen", "welke politieke partijen"
+    return plural(first) or (first.endswith("e") and not plural(first) and plural(second) and first in _LIST_MODIFIERS)
+
+
+def gives_list(text: str) -> bool:
+    """Does the text enumerate three or more short items ("Coevorden, Emmen, Hardenberg en Hoogeveen")?"""
+    return bool(_LIST.search(" ".join(text.split())))
+
+
 _WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:de|het|the)\s+([\w-]+)")
 
 

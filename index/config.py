@@ -75,6 +75,7 @@ class SearchConfig:
     quantity_bonus: float = field(default=0.2, metadata=_range(0.0, 5.0))
     date_bonus: float = field(default=0.1, metadata=_range(0.0, 5.0))
     person_bonus: float = field(default=0.1, metadata=_range(0.0, 5.0))
+    list_bonus: float = field(default=0.1, metadata=_range(0.0, 5.0))
     year_bonus: float = field(default=0.15, metadata=_range(0.0, 5.0))
     # Abstention: the answer counts as found when the evidence score reaches this value.
     min_evidence: float = field(default=0.45, metadata=_range(0.0, 1.0))

@@ -6,7 +6,8 @@ the passage defines X (``search.definition_bonus``); for "Hoeveel ..." questions
 an amount or count (``search.quantity_bonus``), and three times that when the number counts what the
 question counts ("Hoeveel gemeenten ...": "4 gemeenten", not "286.412 euro"); for "Wie ..." questions,
 whether it names the person beside the role asked for or the one who acted ("door ERAC impact")
-(``search.person_bonus``); for "Wanneer ..." questions, whether it gives a date
+(``search.person_bonus``); for "Welke gemeenten ...", whether it enumerates ("Coevorden, Emmen,
+Hardenberg en Hoogeveen") (``search.list_bonus``); for "Wanneer ..." questions, whether it gives a date
 or a year (``search.date_bonus``); for questions about the current state ("nu",
 "laatste"), how new its document is (``search.recency_bonus``); for a question naming a year,
 whether the passage or its document names it (``search.year_bonus``).
@@ -19,7 +20,7 @@ import re
 import numpy as np
 
 from index.analysis import Term
-from index.answerability import answers_who, counted_noun, counts_noun, money_question
+from index.answerability import answers_who, asks_list, counted_noun, counts_noun, gives_list, money_question
 from index.config import SearchConfig
 from index.evidence import Matcher
 from index.signals import (
@@ -70,6 +71,8 @@ def rerank(
             ],
             dtype=np.float32,
         )
+    if cfg.list_bonus and asks_list(question):
+        head += cfg.list_bonus * np.array([gives_list(stored.chunks[int(i)].text) for i in idx[:depth]], dtype=np.float32)
     if cfg.person_bonus and answer_type(question) == "person":
         head += cfg.person_bonus * np.array(
             [answers_who(question, stored.chunks[int(i)].text) for i in idx[:depth]], dtype=np.float32

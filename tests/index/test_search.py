@@ -295,6 +295,32 @@ def test_who_questions_prefer_passages_that_name_who(tmp_path, fake) -> None:
     assert scores(other, 1.0) == scores(other, 0.0)
 
 
+def test_questions_for_several_prefer_passages_that_enumerate(tmp_path, fake) -> None:
+    from index.answerability import asks_list, gives_list
+
+    assert asks_list("Welke gemeenten doen mee aan DTZ?") and asks_list("In welke landen zoeken wensouders een draagmoeder?")
+    assert asks_list("Welke drie partijen vormen de Triple Helix?") and asks_list("Which municipalities take part?")
+    assert not asks_list("Welke gemeente is in 2023 toegetreden?") and not asks_list("Van welke datum is het plan?")
+    assert gives_list("de regio Coevorden, Emmen, Hardenberg en Hoogeveen met steun van de provincie")
+    assert not gives_list("Als een kind in het buitenland wordt geboren, dan is de vraag of dat mag.")
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "een.txt").write_text("De gemeente Emmen doet mee aan DTZ.\n", encoding="utf-8")
+    (kb / "lijst.txt").write_text("Aan DTZ doen Coevorden, Emmen, Hardenberg en Hoogeveen mee.\n", encoding="utf-8")
+    (kb / "ander.txt").write_text("De provincie investeert in waterstof en in wegen rond Assen.\n", encoding="utf-8")
+
+    def scores(question: str, bonus: float) -> dict[str, float]:
+        return _scores(tmp_path, kb, fake, question, list_bonus=bonus)
+
+    question = "Welke gemeenten doen mee aan DTZ?"
+    plain, bonus = scores(question, 0.0), scores(question, 2.0)
+    assert bonus["lijst.txt"] == pytest.approx(plain["lijst.txt"] + 2.0) and bonus["een.txt"] == pytest.approx(plain["een.txt"])
+    assert max(plain, key=plain.__getitem__) == "een.txt" and max(bonus, key=bonus.__getitem__) == "lijst.txt"
+    other = "Doet de gemeente Emmen mee aan DTZ?"  # asks for no list: no bonus
+    assert scores(other, 2.0) == scores(other, 0.0)
+
+
 def test_strict_evaluation_needs_the_phrase_in_a_passage_of_the_source() -> None:
     from index.evaluate import Case, is_hit
     from index.models import Chunk, Passage

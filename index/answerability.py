@@ -341,8 +341,14 @@ _PLURAL = re.compile(r"\w{2,}(?:en|s|'s|’s)$")
 _LIST_MODIFIERS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien andere verschillende politieke grote kleine belangrijkste".split()
 )
-_ITEM = r"[\w()’'-]+(?:\s+[\w()’'-]+){0,3}"
-_LIST = re.compile(rf"{_ITEM}\s*,\s+(?:{_ITEM}\s*,\s+)+{_ITEM}\s+(?:en|of)\s+{_ITEM}")
+_ITEM = r"[\w()’'-]+(?:\s+[\w()’'-]+){0,3}"  # up to four words
+_SHORT = r"[\w()’'-]+(?:\s+[\w()’'-]+)?"  # up to two
+_LONG_LIST = re.compile(
+    rf"{_ITEM}\s*,\s+(?:{_ITEM}\s*,\s+)+{_ITEM}\s+(?:en|of)\s+{_ITEM}"
+)  # "Coevorden, Emmen, Hardenberg en Hoogeveen"
+_SHORT_LIST = re.compile(  # "HTSM, logistiek en chemie", where the list ends
+    rf"(?<![\w,] ){_SHORT}\s*,\s+{_SHORT}\s+(?:en|of)\s+{_SHORT}(?=\s*[.,;:)]|\s+(?:met|als|in|voor|zijn)\b)"
+)
 
 
 def asks_list(question: str) -> bool:
@@ -359,9 +365,11 @@ def asks_list(question: str) -> bool:
     return plural(first) or (first.endswith("e") and not plural(first) and plural(second) and first in _LIST_MODIFIERS)
 
 
-def gives_list(text: str) -> bool:
-    """Does the text enumerate three or more short items ("Coevorden, Emmen, Hardenberg en Hoogeveen")?"""
-    return bool(_LIST.search(" ".join(text.split())))
+def gives_list(text: str) -> float:
+    """How clearly the text enumerates: 1 for four or more short items ("Coevorden, Emmen, Hardenberg en
+    Hoogeveen"), 0.5 for three very short ones ("HTSM, logistiek en chemie"), else 0."""
+    text = " ".join(text.split())
+    return 1.0 if _LONG_LIST.search(text) else 0.5 if _SHORT_LIST.search(text) else 0.0
 
 
 _WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:de|het|the)\s+([\w-]+)")
@@ -418,13 +426,15 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
     """The sentence or table row of passage ``i`` that answers best, chosen with the answer's own signals.
 
     Its share of the question's terms, plus the kind of answer the question asks for (for "Hoeveel
-    betaalt Emmen?" the row with an amount) and the names it pins down (the row that says "Emmen").
+    betaalt Emmen?" the row with an amount, for "Wie is de voorzitter?" the name beside the role, for
+    "Welke gemeenten ...?" the enumeration) and the names it pins down (the row that says "Emmen").
     None when no sentence shares anything with the question.
     """
     from index.evidence import sentence_tokens
 
     kind = asked_kind(question)
     names = pinned_names(question)
+    several = asks_list(question)
     sentences = split_sentences(stored.chunks[i].text)
     # The analysed sentences are cached per passage for the lexical text (section heading, then the text).
     lexical = split_sentences(stored.chunks[i].lexical_text())
@@ -440,6 +450,10 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
             continue
         if kind is not None and kind != "person" and _has_type(kind, sentence, folded, question):
             score += 0.5
+        if kind == "person" and answers_who(question, sentence):
+            score += 0.5  # "Peter Cool, voorzitter Program Board", "opgesteld door ERAC impact"
+        if several:
+            score += gives_list(sentence)  # "Welke gemeenten ...": the enumeration is the answer
         if names:
             score += 0.5 * sum(name in folded for name in names) / len(names)
         if score > best_score:

@@ -114,6 +114,24 @@ def test_the_highlight_is_the_line_that_answers(tmp_path, fake) -> None:
     )
 
 
+def test_the_highlight_names_who_and_enumerates_what_is_asked(tmp_path, fake) -> None:
+    lib = judged(
+        tmp_path,
+        fake,
+        "organisatie.md",
+        (
+            "# Organisatie\n\nDe Program Board van DTZ komt vier keer per jaar bijeen. Peter Cool, voorzitter Program Board. "
+            "De Program Board bespreekt de voortgang van DTZ.\n\n"
+            "# Gemeenten\n\nDe gemeenten van DTZ werken nauw samen. In DTZ werken Coevorden, Emmen, Hardenberg en "
+            "Hoogeveen samen. De gemeenten van DTZ delen de kosten.\n"
+        ),
+    )
+    chair = lib.ask("Wie is de voorzitter van de Program Board?").passages[0]
+    assert chair.highlight == "Peter Cool, voorzitter Program Board."
+    members = next(p for p in lib.ask("Welke gemeenten werken samen in DTZ?").passages if "Hardenberg" in p.chunk.text)
+    assert members.highlight == "In DTZ werken Coevorden, Emmen, Hardenberg en Hoogeveen samen."
+
+
 @pytest.mark.parametrize(
     ("question", "noun", "money"),
     [

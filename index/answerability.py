@@ -376,7 +376,8 @@ _WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:d
 
 
 def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdict:
-    """ "Wie is de voorzitter van ...?": a passage must name a person beside that role. Other "wie" questions
+    """ "Wie is de voorzitter van ...?": a passage must name a person beside that role, with the names the question
+    pins down ("van Groningen") in that sentence, the ones around it or the passage's document. Other "wie" questions
     (who signed, who takes part) are answered by bodies as often as by names: not checked by their form."""
     m = _WHO_IS_ROLE.match(fold_spaces(to_dutch(question)).replace("|", " "))
     role = analyze(m.group(1)) if m else []
@@ -384,10 +385,17 @@ def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdic
         return Verdict(True)
     asked = fold_spaces(question)
     word = fold_spaces(m.group(1)) if m else ""
+    # "Wie is de burgemeester van Groningen?": the name must be that place's, not the signing mayor's of another
+    names = [n for n in pinned_names(question) if n != word and not _YEAR.fullmatch(n)]
     for i in candidates[:3]:
-        for sentence in split_sentences(stored.chunks[i].text):
+        chunk = stored.chunks[i]
+        where = fold_spaces(f"{chunk.title} {chunk.section or ''} {chunk.source.replace('-', ' ').replace('_', ' ')}")
+        sentences = split_sentences(chunk.text)
+        for n, sentence in enumerate(sentences):
             if role[0] in analyze(sentence) and _named_beside(sentence, word, asked):
-                return Verdict(True)
+                window = fold_spaces(" ".join(sentences[max(0, n - 1) : n + 2]))
+                if all(any(part in window or part in where for part in name.split("-") if part) for name in names):
+                    return Verdict(True)
     return Verdict(False, f"no passage names the {m.group(1) if m else 'person'} asked for")
 
 

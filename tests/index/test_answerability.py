@@ -216,6 +216,9 @@ def test_the_name_must_belong_to_the_role_asked(tmp_path, fake) -> None:
     assert not lib.ask("Wie is de wethouder van Emmen?").answered
     assert lib.ask("Wie is de gemeentesecretaris van Emmen?").answered
     assert lib.ask("Wie is de burgemeester van Emmen?").answered
+    for other in ("Wie is de burgemeester van Groningen?", "Who is the mayor of Groningen?"):
+        elsewhere = lib.ask(other)
+        assert not elsewhere.answered and elsewhere.passages  # Emmen's mayor is not Groningen's
     (tmp_path / "b").mkdir()
     opened = judged(tmp_path / "b", fake, "campus.txt", "Campus\n\nJan de Boer, wethouder van Emmen, opende de campus.\n")
     assert opened.ask("Wie is de wethouder van Emmen?").answered  # the name before the role counts as well

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.analysis import analyze, fold_spaces
 from index.chunking import split_sentences
@@ -327,12 +328,20 @@ _AGENT = re.compile(r"\bdoor\s+(?:de\s+|het\s+)?[A-Z][\w-]+")  # "opgesteld door
 def answers_who(question: str, text: str) -> bool:
     """Does the text answer a "wie" question by its form: a name beside the role asked for ("Wie is de
     voorzitter?": "Peter Cool, voorzitter Program Board"), else a name as the one who acted ("door ERAC")?"""
+    asked_role = _asked_role(question)
+    if asked_role:
+        stem, word = asked_role
+        asked = fold_spaces(question)
+        return any(stem in analyze(s) and _named_beside(s, word, asked) for s in split_sentences(text))
+    return bool(_AGENT.search(text))
+
+
+@lru_cache(maxsize=256)
+def _asked_role(question: str) -> tuple[str, str] | None:
+    """The role a "Wie is de voorzitter ...?" question asks for: its stem and its word (once per question)."""
     m = _WHO_IS_ROLE.match(fold_spaces(to_dutch(question)).replace("|", " "))
     role = analyze(m.group(1)) if m else []
-    if role and m:
-        asked, word = fold_spaces(question), fold_spaces(m.group(1))
-        return any(role[0] in analyze(s) and _named_beside(s, word, asked) for s in split_sentences(text))
-    return bool(_AGENT.search(text))
+    return (role[0], fold_spaces(m.group(1))) if m and role else None
 
 
 # "Welke gemeenten ...", "In welke landen ...": several are asked for, a list answers.
@@ -341,14 +350,8 @@ _PLURAL = re.compile(r"\w{2,}(?:en|s|'s|’s)$")
 _LIST_MODIFIERS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien andere verschillende politieke grote kleine belangrijkste".split()
 )
-_ITEM = r"[\w()’'-]+(?:\s+[\w()’'-]+){0,3}"  # up to four words
-_SHORT = r"[\w()’'-]+(?:\s+[\w()’'-]+)?"  # up to two
-_LONG_LIST = re.compile(
-    rf"{_ITEM}\s*,\s+(?:{_ITEM}\s*,\s+)+{_ITEM}\s+(?:en|of)\s+{_ITEM}"
-)  # "Coevorden, Emmen, Hardenberg en Hoogeveen"
-_SHORT_LIST = re.compile(  # "HTSM, logistiek en chemie", where the list ends
-    rf"(?<![\w,] ){_SHORT}\s*,\s+{_SHORT}\s+(?:en|of)\s+{_SHORT}(?=\s*[.,;:)]|\s+(?:met|als|in|voor|zijn)\b)"
-)
+_LIST_END = frozenset("met als in voor zijn".split())  # "HTSM, logistiek en chemie met onderwijs als rode draad"
+_CLAUSE_END = (".", "?", "!", ";", ":")
 
 
 def asks_list(question: str) -> bool:
@@ -366,10 +369,29 @@ def asks_list(question: str) -> bool:
 
 
 def gives_list(text: str) -> float:
-    """How clearly the text enumerates: 1 for four or more short items ("Coevorden, Emmen, Hardenberg en
-    Hoogeveen"), 0.5 for three very short ones ("HTSM, logistiek en chemie"), else 0."""
-    text = " ".join(text.split())
-    return 1.0 if _LONG_LIST.search(text) else 0.5 if _SHORT_LIST.search(text) else 0.0
+    """How clearly the text enumerates: 1 for four or more items, the inner ones of at most four words
+    ("Coevorden, Emmen, Hardenberg en Hoogeveen"), 0.5 for three where the last two have at most two and
+    the list ends there ("HTSM, logistiek en chemie met ..."), else 0. One pass over the words."""
+    words = text.split()
+    commas = since = 0  # items closed by a comma in the current run; words since the last comma
+    best = 0.0
+    for n, word in enumerate(words):
+        if word.lower() in ("en", "of") and commas and 1 <= since <= 4 and n + 1 < len(words):
+            if commas >= 2:
+                return 1.0
+            after = words[n + 1 : n + 3]
+            ends = [w.endswith((*_CLAUSE_END, ",", ")")) or w.lower() in _LIST_END for w in after]
+            if since <= 2 and (ends[0] or (len(after) > 1 and ends[1])):
+                best = 0.5
+            commas = since = 0
+            continue
+        since += 1
+        if word.endswith(","):
+            commas = commas + 1 if commas and since <= 4 else 1
+            since = 0
+        elif word.endswith(_CLAUSE_END):
+            commas = since = 0
+    return best
 
 
 _WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:de|het|the)\s+([\w-]+)")

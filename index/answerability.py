@@ -350,8 +350,14 @@ _PLURAL = re.compile(r"\w{2,}(?:en|s|'s|’s)$")
 _LIST_MODIFIERS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien andere verschillende politieke grote kleine belangrijkste".split()
 )
-_LIST_END = frozenset("met als in voor zijn".split())  # "HTSM, logistiek en chemie met onderwijs als rode draad"
-_CLAUSE_END = (".", "?", "!", ";", ":")
+_ITEM = r"[\w()’'-]+(?:\s+[\w()’'-]+){0,3}"  # up to four words
+_SHORT = r"[\w()’'-]+(?:\s+[\w()’'-]+)?"  # up to two
+_LONG_LIST = re.compile(
+    rf"{_ITEM}\s*,\s+(?:{_ITEM}\s*,\s+)+{_ITEM}\s+(?:en|of)\s+{_ITEM}"
+)  # "Coevorden, Emmen, Hardenberg en Hoogeveen"
+_SHORT_LIST = re.compile(  # "HTSM, logistiek en chemie", where the list ends
+    rf"(?<![\w,] ){_SHORT}\s*,\s+{_SHORT}\s+(?:en|of)\s+{_SHORT}(?=\s*[.,;:)]|\s+(?:met|als|in|voor|zijn)\b)"
+)
 
 
 def asks_list(question: str) -> bool:
@@ -369,29 +375,10 @@ def asks_list(question: str) -> bool:
 
 
 def gives_list(text: str) -> float:
-    """How clearly the text enumerates: 1 for four or more items, the inner ones of at most four words
-    ("Coevorden, Emmen, Hardenberg en Hoogeveen"), 0.5 for three where the last two have at most two and
-    the list ends there ("HTSM, logistiek en chemie met ..."), else 0. One pass over the words."""
-    words = text.split()
-    commas = since = 0  # items closed by a comma in the current run; words since the last comma
-    best = 0.0
-    for n, word in enumerate(words):
-        if word.lower() in ("en", "of") and commas and 1 <= since <= 4 and n + 1 < len(words):
-            if commas >= 2:
-                return 1.0
-            after = words[n + 1 : n + 3]
-            ends = [w.endswith((*_CLAUSE_END, ",", ")")) or w.lower() in _LIST_END for w in after]
-            if since <= 2 and (ends[0] or (len(after) > 1 and ends[1])):
-                best = 0.5
-            commas = since = 0
-            continue
-        since += 1
-        if word.endswith(","):
-            commas = commas + 1 if commas and since <= 4 else 1
-            since = 0
-        elif word.endswith(_CLAUSE_END):
-            commas = since = 0
-    return best
+    """How clearly the text enumerates: 1 for four or more short items ("Coevorden, Emmen, Hardenberg en
+    Hoogeveen"), 0.5 for three very short ones ("HTSM, logistiek en chemie"), else 0."""
+    text = " ".join(text.split())
+    return 1.0 if _LONG_LIST.search(text) else 0.5 if _SHORT_LIST.search(text) else 0.0
 
 
 _WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:de|het|the)\s+([\w-]+)")

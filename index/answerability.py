@@ -21,15 +21,16 @@ Dutch translation) never count as missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.analysis import analyze, fold_spaces
+from index.analysis import Term, analyze, fold_spaces
 from index.chunking import split_sentences
 from index.langdata import words
 from index.signals import answer_type
 from index.storage import Generation as StoredIndex
-from index.translate import is_english, to_dutch
+from index.translate import GLOSSARY, is_english, to_dutch
 
 _NUMBER = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -70,7 +71,7 @@ _QUESTION_WORDS = frozenset(
 # "Zeeuwse", "Drentse", "Europese": an adjective of a name; the documents say "Zeeland".
 _ADJECTIVE = re.compile(r"(?:se|sche)$")
 # Names the whole knowledge base is about: never evidence of a different subject.
-_GENERIC_NAMES = frozenset("dtz dutch techzone drenthe nederland netherlands".split())
+GENERIC_NAMES = _GENERIC_NAMES = frozenset("dtz dutch techzone drenthe nederland netherlands".split())
 
 
 _PARTIES = sorted(words("parties.txt"), key=len, reverse=True)
@@ -80,6 +81,9 @@ _PARTY_NAME = re.compile(
 _PARTY_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in _PARTIES if w.islower()) + r")(?![\w-])")
 
 MIN_COVERAGE = 0.34  # share of the question's terms (IDF-weighted) around the sentence with the answer
+# "Wanneer ...": the share of the event's own words (the question's terms but its names) in one sentence
+# with the name; "opgezet" is no "opgericht", "richt zich op" no compound of it.
+MIN_EVENT_COVERAGE = 0.25
 MIN_OWN_COVERAGE = 0.25  # for a sum of money: the share before its money words ("kost", "betaalt") count as given
 
 
@@ -265,7 +269,7 @@ def _has_type(kind: str, sentence: str, folded: str, question: str = "") -> bool
     return True
 
 
-def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of: object) -> Verdict:
+def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of: object, terms: Sequence[Term] = ()) -> Verdict:
     """Do the best passages (indexes ``candidates``, best first) answer the question?
 
     ``coverage_of(sentence_terms) -> float`` gives the IDF-weighted share of the question's terms
@@ -284,12 +288,21 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
         return _person(stored, question, candidates)
     if kind is None:
         return Verdict(True)
-    from index.evidence import sentence_tokens
+    from index.evidence import Matcher, sentence_tokens
+
+    # the event a "wanneer" question asks the date of: its terms but the names ("opgericht" of "de gemeente Emmen")
+    named = set(pinned_names(question)) | _GENERIC_NAMES | name_titles(question)
+    event = [t for t in terms if t.word not in named]
+    event_of = Matcher(stored, event).full_share if event else None
 
     years = _YEAR.findall(question)
     # "het meest", "de hoogste": the amounts compare, the word itself stands in no sentence
     compared = set(analyze(" ".join(_SUPERLATIVE.findall(fold_spaces(to_dutch(question)))))) if kind == "amount" else set()
     names = [n for n in pinned_names(question) if not _YEAR.fullmatch(n)] if not is_english(question) else []
+    # the names an English question shares with the documents ("Emmen", not "State")
+    event_names = names or [
+        n for n in pinned_names(question) if not _YEAR.fullmatch(n) and all(a in stored.doc_freq for a in analyze(n))
+    ]
     topic = topic_words(question) if kind in ("decision", "opinion") else []
     purpose = purpose_words(question) if kind == "amount" and money_question(question) else []
     for i in candidates[:3]:
@@ -317,9 +330,49 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
             if kind == "amount" and money_question(question) and own >= MIN_OWN_COVERAGE:
                 # the sum given answers "betaalt", "kost", "bijdrage"; the rest of the question must be there too
                 own = coverage_of(present | set(analyze(" ".join(_MONEY_Q.findall(fold_spaces(question))))))  # type: ignore[operator]
+            if (
+                kind == "date"
+                and event_of is not None
+                and not _event_of_name(event_of, event_names, sentences, tokens, n, context, where)
+            ):
+                continue  # "Wanneer is de gemeente Emmen opgericht?": the letter's date, or another thing set up
             if own >= MIN_COVERAGE:
                 return Verdict(True)
     return Verdict(False, f"no sentence of the best passages gives the {kind} asked for")
+
+
+_NAME_TITLES = words("name-titles.txt")
+
+
+def name_titles(question: str) -> set[str]:
+    """The words that title a name in the question ("gemeente" in "de gemeente Emmen", "municipality" in
+    "the municipality of Emmen"), folded."""
+    found = re.findall(r"[\w'’-]+", question)
+    names = set(pinned_names(question))
+    out = set()
+    for n, word in enumerate(found):
+        w = fold_spaces(word)
+        if w not in _NAME_TITLES:
+            continue
+        nxt = [fold_spaces(x) for x in found[n + 1 : n + 3]]
+        if nxt[:1] and (nxt[0] in names or (nxt[0] == "of" and nxt[1:] and nxt[1] in names)):
+            out.add(w)
+            out.update(GLOSSARY.get(w, "").split())  # "municipality": the question is searched as "gemeente"
+    return out
+
+
+def _event_of_name(
+    event_of: object, names: list[str], sentences: list[str], tokens: list[set[str]], n: int, context: set[str], where: str
+) -> bool:
+    """Does one sentence around sentence ``n`` tell the asked event ("opgericht", "toegetreden") of what the
+    question names (or is the name the passage's document or section)?"""
+    for m in range(max(0, n - 1), min(len(sentences), n + 2)):
+        folded = fold_spaces(sentences[m])
+        if any(name not in folded and name not in where and not _spelled_out(name, sentences[m]) for name in names):
+            continue
+        if event_of(tokens[m] | context) >= MIN_EVENT_COVERAGE:  # type: ignore[operator]
+            return True
+    return False
 
 
 _AGENT = re.compile(r"\bdoor\s+(?:de\s+|het\s+)?[A-Z][\w-]+")  # "opgesteld door ERAC impact": who did it

@@ -88,6 +88,12 @@ class Matcher:
                 hit += weight * COMPOUND_EVIDENCE
         return hit / self.total
 
+    def full_share(self, tokens: set[str]) -> float:
+        """The weighted share of the question's terms found as themselves among ``tokens`` (no compound parts)."""
+        if self.total <= 0:
+            return 0.0
+        return sum(w for w, full, _ in self._groups if not full.isdisjoint(tokens)) / self.total
+
     def sentence_share(self, i: int) -> float:
         """The best share that one sentence of passage ``i`` holds on its own (a compound-only match counts in full)."""
         if self.total <= 0:

@@ -27,6 +27,7 @@ import numpy as np
 
 from index import build as builder
 from index import glossary
+from index.analysis import fold_spaces
 from index.answerability import highlight, judge
 from index.config import Config
 from index.conversation import Turn, understand
@@ -41,6 +42,7 @@ from index.search import Mode, evidence, rank, select
 from index.serial import SerialEmbedder
 from index.signals import definition_target
 from index.storage import Backend, Generation, open_backend
+from index.translate import is_english, to_dutch
 
 log = logging.getLogger(__name__)
 # How often a loaded library asks the backend whether another process swapped in a newer generation.
@@ -271,7 +273,7 @@ class Library:
         k = k or cfg.top_k
         if not question or stored.size == 0:
             return Answer(question, False, ())
-        ranking = rank(stored, self.embedder.embed_query(question), question, cfg, allowed=allowed)
+        ranking = rank(stored, self._query_vector(question), question, cfg, allowed=allowed)
         picked = select(stored, ranking, k, cfg.max_per_document, offset)
         ev = evidence(stored, ranking)
 
@@ -281,17 +283,31 @@ class Library:
         answered = ev >= cfg.min_evidence and bool(passages)
         if answered:
             best = [int(i) for i in ranking.order[: max(5, k)]]
-            verdict = judge(stored, question, best, covered)
+            verdict = judge(stored, question, best, covered, ranking.query_terms)
             answered = verdict.answers
             if not answered:
                 log.debug("question %r: not answered: %s", question, verdict.reason)
         log.debug("question %r: evidence %.3f", question, ev)
         return Answer(question, answered, passages, ev)
 
+    def _query_vector(self, question: str) -> np.ndarray:
+        """The question's embedding; an English question's together with that of its word-for-word Dutch
+        translation: the small model places "Why did the province send ..." far from the Dutch text that
+        answers it, the translation closer."""
+        if not is_english(question):
+            return self.embedder.embed_query(question)
+        dutch = re.sub(r"\|\S+", "", to_dutch(question))  # the first of alternatives: "opgericht|opgezet" -> "opgericht"
+        if dutch == fold_spaces(question):
+            return self.embedder.embed_query(question)
+        batch = getattr(self.embedder, "embed_queries", None)
+        both = batch([question, dutch]) if batch else [self.embedder.embed_query(t) for t in (question, dutch)]
+        vec = np.asarray(both[0], dtype=np.float32) + np.asarray(both[1], dtype=np.float32)
+        return vec / max(float(np.linalg.norm(vec)), 1e-12)
+
     def rank_ids(self, question: str, n: int, mode: Mode = "hybrid") -> list[str]:
         """Chunk ids of the best ``n`` passages in one retrieval mode (for benchmarks)."""
         stored = self.stored
-        vec = self.embedder.embed_query(question) if mode != "lexical" else None
+        vec = self._query_vector(question) if mode != "lexical" else None
         ranking = rank(stored, vec, question, self.config.search, mode)
         return [stored.chunks[int(i)].id for i in ranking.order[:n]]
 

@@ -339,3 +339,25 @@ def test_a_name_belongs_to_the_role_next_to_it() -> None:
     assert not _named_beside("De gemeentesecretaris, Marie Jansen, en de wethouder tekenden.", "wethouder", asked)
     # a name that starts inside a word ("Willem" of "Jan-Willem") is counted from that word
     assert not _named_beside("Jan-Willem de Vries (gedeputeerde) en de wethouder openden de campus.", "wethouder", asked)
+
+
+def test_a_date_must_be_of_the_event_asked_for(tmp_path, fake) -> None:
+    lib = judged(
+        tmp_path,
+        fake,
+        "2021-emmen-raadsbrief.txt",
+        (
+            "Gemeente Emmen\n\nAan de raad van de gemeente Emmen ons kenmerk 21.000626 datum telefoon 19 mei 2021 "
+            "onderwerp Jaarverslag 2020 DTZ\n\n"
+            "Samenwerking\n\nSinds 2018 werken de gemeenten Emmen, Hardenberg, Hoogeveen en Coevorden samen in DTZ. "
+            "Het samenwerkingsverband is destijds opgezet om de werkgelegenheid te stimuleren. DTZ richt zich op "
+            "de maakindustrie.\n\n"
+            "Toetreding\n\nBorger-Odoorn is op 1 januari 2023 toegetreden tot DTZ.\n"
+        ),
+    )
+    assert lib.ask("Wanneer is Borger-Odoorn toegetreden?").answered
+    assert lib.ask("Wanneer is het samenwerkingsverband opgezet?").answered
+    # the letter's date, a year beside "Emmen" with another thing set up, "richt zich op": none says when Emmen was
+    answer = lib.ask("Wanneer is de gemeente Emmen opgericht?")
+    assert not answer.answered
+    assert answer.passages

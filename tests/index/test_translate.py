@@ -45,3 +45,26 @@ def test_roles_are_translated_as_one_word() -> None:
 
     assert "programmamanager" in to_dutch("Who is the programme manager of DTZ?")  # not "programma" and "manager"
     assert "gemeentesecretaris" in to_dutch("Who is the municipal secretary of Emmen?")
+
+
+def test_an_english_question_is_embedded_with_its_dutch_translation(tmp_path, fake) -> None:
+    from index import Library
+    from tests.conftest import make_config
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "begroting.md").write_text(
+        "# Begroting\n\nDe gemeente betaalt een bijdrage aan het programmabureau.\n\n"
+        "# Campus\n\nDe campus in Emmen opent in het najaar voor studenten techniek.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    before = fake.queries_embedded
+    # the hashing embedder knows no English: only the translation ("gemeente", "bijdrage") brings the budget up
+    assert lib.rank_ids("What contribution does the municipality pay?", 1, mode="dense") == [
+        c.id for c in lib.stored.chunks if "bijdrage" in c.text
+    ]
+    assert fake.queries_embedded - before == 2  # the question and its translation
+    lib.rank_ids("Welke bijdrage betaalt de gemeente?", 1, mode="dense")
+    assert fake.queries_embedded - before == 3  # a Dutch question once

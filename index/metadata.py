@@ -182,8 +182,10 @@ def resolve(
         warnings.append(f"{source}: date '{values['date']}' is not YYYY-MM-DD, YYYY-MM or YYYY; shown as given")
     if not values["type"]:
         values["type"], derived["type"] = _derive_type(path, values["title"], front, properties)
-    if not values["sender"] and properties.get("sender"):
-        values["sender"], derived["sender"] = properties["sender"], "file properties"
+    if not values["sender"]:
+        found, how = _derive_sender(properties, front)
+        if found:
+            values["sender"], derived["sender"] = found, how
     if not values["collection"] and "/" in source:  # knowledge/emmen/brief.pdf: a collection by its folder
         values["collection"] = source.split("/", 1)[0]
     values["collection"] = collection_name(values["collection"])
@@ -292,6 +294,34 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
     if heading:
         return _tidy(heading), "first heading"
     return _title_from_name(path), "file name"
+
+
+# A sender is a body (a municipality, a ministry, a chamber, an association), not the person or
+# login that saved the file ("peykelen", "67068", "Manna, N.S.K. (Naween)"): a file's author field is
+# taken only when it names one, else the first short line on the first page that does.
+_ORGANISATION = re.compile(
+    r"\b(?:gemeenten?|provincie|ministerie|tweede kamer|eerste kamer|staten-generaal|provinciale staten|"
+    r"gemeenteraad|raad van state|rekenkamer|waterschap|hoogheemraadschap|veiligheidsregio|ggd|rijksoverheid|"
+    r"vereniging|vng|ipo|stichting|programmabureau|college van|directoraat|dienst)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION_LINE = re.compile(
+    r"^(?:(?:de\s+)?(?:gemeente|provincie|ministerie van|waterschap|hoogheemraadschap|veiligheidsregio|"
+    r"tweede kamer|eerste kamer|provinciale staten|vereniging van|directoraat-generaal)\s+\S.*|rijksoverheid)$",
+    re.IGNORECASE,
+)
+
+
+def _derive_sender(properties: dict[str, str], front: list[Block]) -> tuple[str, str]:
+    author = _tidy(properties.get("sender", ""))
+    if author and "@" not in author and _ORGANISATION.search(author):
+        return author, "file properties"
+    for block in front[:30]:
+        for line in block.text.split("\n"):
+            line = _tidy(line)
+            if len(line.split()) <= 8 and _ORGANISATION_LINE.match(line) and not line.endswith("."):
+                return line, "first page"
+    return "", ""
 
 
 def _iso(match: re.Match[str]) -> str:

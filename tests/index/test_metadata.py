@@ -133,3 +133,38 @@ def test_a_month_on_the_title_page_wins_over_a_date_in_the_title_property() -> N
     props = {"title": "Jaarverslag concept 22022024"}  # left over from an earlier draft
     meta, _, derived_from = resolve("jaarverslag.pdf", Path("jaarverslag.pdf"), {}, props, blocks)
     assert meta.date == "2025-03" and dict(derived_from)["date"] == "month on the first page"
+
+
+@pytest.mark.parametrize(
+    ("author", "sender"),
+    [
+        ("peykelen", ""),  # a login name
+        ("Manna, N.S.K. (Naween)", ""),  # the person who saved the file
+        ("a.p.jansen@zeeland.nl", ""),
+        ("Gemeente Emmen", "Gemeente Emmen"),
+        ("Provincie Drenthe, afdeling Economie", "Provincie Drenthe, afdeling Economie"),
+    ],
+)
+def test_a_files_author_is_the_sender_only_when_it_names_a_body(tmp_path: Path, author: str, sender: str) -> None:
+    path = tmp_path / "notitie.docx"
+    document = docx.Document()
+    document.core_properties.author = author
+    document.add_paragraph("Notitie over de regionale samenwerking in de maakindustrie.")
+    document.add_paragraph("De partners werken samen aan onderwijs en innovatie in de regio.")
+    document.save(str(path))
+    doc = read(path)
+    assert doc.meta.sender == sender
+    assert ("sender" in dict(doc.derived_from)) == bool(sender)
+
+
+def test_a_body_named_on_the_first_page_is_the_sender(tmp_path: Path) -> None:
+    path = tmp_path / "nota.docx"
+    document = docx.Document()
+    document.core_properties.author = "jdevries"
+    document.add_paragraph("Directoraat-Generaal Migratie")
+    document.add_paragraph("Contourennota opvang")
+    document.add_paragraph("Het kabinet werkt aan een nieuw stelsel voor de opvang van asielzoekers in gemeenten.")
+    document.save(str(path))
+    doc = read(path)
+    assert doc.meta.sender == "Directoraat-Generaal Migratie"
+    assert dict(doc.derived_from)["sender"] == "first page"

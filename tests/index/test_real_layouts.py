@@ -35,7 +35,8 @@ def test_letter_pdf_letterhead_signature_and_ps() -> None:
         "2024-05-07",
         "raadsinformatiebrief",
     )
-    assert dict(doc.derived_from) == {"title": "subject line", "date": "date line", "type": "first lines"}
+    assert dict(doc.derived_from) == {"title": "subject line", "date": "date line", "type": "first lines", "sender": "first page"}
+    assert doc.meta.sender == "Gemeente Emmen"  # the letterhead
     by_kind: dict[str, list[str]] = {}
     for c in doc.chunks:
         by_kind.setdefault(c.kind, []).append(c.text)

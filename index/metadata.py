@@ -66,6 +66,7 @@ _DATE_LINE = re.compile(
     r"|(?:vastgesteld|voorgesteld|ingediend|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d))",
     re.IGNORECASE,
 )
+_RECEIVED = re.compile(r"\(ontvangen\s+", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NAMES["nl"]) + r")\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:datum|dagtekening|verzenddatum)\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?,\s+(?:\w+dag\s+)?(?=\d)")
@@ -201,6 +202,22 @@ def collection_name(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# A sender is a body (a municipality, a ministry, a chamber, an association), not the person or
+# login that saved the file ("peykelen", "67068", "Manna, N.S.K. (Naween)"): a file's author field is
+# taken only when it names one, else the first short line on the first page that does.
+_ORGANISATION = re.compile(
+    r"\b(?:gemeenten?|provincie|ministerie|tweede kamer|eerste kamer|staten-generaal|provinciale staten|"
+    r"gemeenteraad|raad van state|rekenkamer|waterschap|hoogheemraadschap|veiligheidsregio|ggd|rijksoverheid|"
+    r"vereniging|vng|ipo|stichting|programmabureau|college van|directoraat|dienst)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION_LINE = re.compile(
+    r"^(?:(?:de\s+)?(?:gemeente|provincie|ministerie van|waterschap|hoogheemraadschap|veiligheidsregio|"
+    r"tweede kamer|eerste kamer|provinciale staten|vereniging van|directoraat-generaal)\s+\S.*|rijksoverheid)$",
+    re.IGNORECASE,
+)
+
+
 def _front(blocks: list[Block]) -> list[Block]:
     """The first page's blocks (or the first 40 blocks of a document without pages)."""
     if not blocks:
@@ -221,6 +238,10 @@ def looks_like_title(text: str) -> bool:
         return False
     if re.search(r"\.(?:docx?|pdf|xlsx?|odt|pptx?|html?)\b|%20|\\|/|^\S+_\S+$", text, re.IGNORECASE):
         return False
+    if re.search(r"\d{6,}", text) or not re.search(r"[^\W\d_]{4,}", text):  # "3879362-1068315-Z", OCR debris "fi Ey&"
+        return False
+    if len(words) <= 8 and _ORGANISATION_LINE.match(text) and not re.search(r"\d", text):  # "Tweede Kamer der Staten-Generaal"
+        return False
     return not re.fullmatch(r"[\d\W_]+", text)
 
 
@@ -236,7 +257,14 @@ def _tidy(text: str) -> str:
 
 # A parliamentary paper (Kamerstuk) heads its first page with its dossier ("29 338 Wetenschapsbudget")
 # and its number and kind ("Nr. 289 Verslag van een schriftelijk overleg", "Nr. 143 MOTIE VAN HET LID ...").
-_KAMERSTUK = re.compile(r"^(\d{2}\s?\d{3}(?:[-\s][A-Z]{1,4})?)\s+(\S.{1,200}?)\s+nr\.\s*(\d+)\s+(\S.{2,200})$", re.IGNORECASE)
+_KAMERSTUK = re.compile(
+    r"^(?:vergaderjaar\s+\d{4}\s*[-–]\s*\d{4}\s+)?(\d{2}\s?\d{3}(?:[-\s][A-Z]{1,4})?)\s+(\S.{1,200}?)\s+nr\.\s*(\d+)\s+(\S.{2,200})$",
+    re.IGNORECASE,
+)
+# The Kamer's own print of a motion: "35851-71 16 januari 2025" over the bill's name and "MOTIE VAN DE LEDEN ...".
+_PAPER_NUMBER = re.compile(r"^(\d{2})\s?(\d{3})-(\d{1,4})\b")
+# Parliamentary questions with their answers: "Vragen van de leden ... over de TOZO (ingezonden 3 juni 2021)."
+_QUESTIONS = re.compile(r"^(vragen van (?:het lid|de leden)\b.{5,250}?)\s*\((?:ingezonden|ontvangen)\b[^)]*\)\.?$", re.IGNORECASE)
 # Motions and amendments are known by their movers ("Motie van de leden ..."); other papers (a report,
 # a letter, a memorandum) by the dossier they belong to.
 _SELF_NAMED = re.compile(r"^(?:gewijzigde?\s+)?(?:motie|amendement)\b", re.IGNORECASE)
@@ -256,6 +284,15 @@ def _kamerstuk_title(front: list[Block], blocks: list[Block]) -> str:
             if _SELF_NAMED.match(kind):
                 return f"{kind} {reference}"
             return f"{_tidy(m.group(2)).rstrip('.')}. {kind} {reference}"
+    number = next((m for m in map(_PAPER_NUMBER.match, lines[:3]) if m), None)
+    if number:
+        motion = next((line for line in lines[:8] if _SELF_NAMED.match(line) and len(line.split()) <= 20), "")
+        if motion:
+            return f"{_recase(motion.strip(' .'), blocks)} (Kamerstuk {number.group(1)} {number.group(2)}, nr. {number.group(3)})"
+    for line in lines[:20]:
+        m = _QUESTIONS.match(line)
+        if m:
+            return _tidy(m.group(1)).rstrip(".")
     return ""
 
 
@@ -296,22 +333,6 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
     return _title_from_name(path), "file name"
 
 
-# A sender is a body (a municipality, a ministry, a chamber, an association), not the person or
-# login that saved the file ("peykelen", "67068", "Manna, N.S.K. (Naween)"): a file's author field is
-# taken only when it names one, else the first short line on the first page that does.
-_ORGANISATION = re.compile(
-    r"\b(?:gemeenten?|provincie|ministerie|tweede kamer|eerste kamer|staten-generaal|provinciale staten|"
-    r"gemeenteraad|raad van state|rekenkamer|waterschap|hoogheemraadschap|veiligheidsregio|ggd|rijksoverheid|"
-    r"vereniging|vng|ipo|stichting|programmabureau|college van|directoraat|dienst)\b",
-    re.IGNORECASE,
-)
-_ORGANISATION_LINE = re.compile(
-    r"^(?:(?:de\s+)?(?:gemeente|provincie|ministerie van|waterschap|hoogheemraadschap|veiligheidsregio|"
-    r"tweede kamer|eerste kamer|provinciale staten|vereniging van|directoraat-generaal)\s+\S.*|rijksoverheid)$",
-    re.IGNORECASE,
-)
-
-
 def _derive_sender(properties: dict[str, str], front: list[Block]) -> tuple[str, str]:
     author = _tidy(properties.get("sender", ""))
     if author and "@" not in author and _ORGANISATION.search(author):
@@ -319,7 +340,7 @@ def _derive_sender(properties: dict[str, str], front: list[Block]) -> tuple[str,
     for block in front[:30]:
         for line in block.text.split("\n"):
             line = _tidy(line)
-            if len(line.split()) <= 8 and _ORGANISATION_LINE.match(line) and not line.endswith("."):
+            if len(line.split()) <= 8 and _ORGANISATION_LINE.match(line) and not re.search(r"\d|\.$", line):  # no address
                 return line, "first page"
     return "", ""
 
@@ -348,6 +369,10 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
                 m = _ANY_DATE.match(line, label.end())
                 if m and _iso(m):
                     return _iso(m), "date line"
+            for received in _RECEIVED.finditer(line):  # the answers to parliamentary questions
+                m = _ANY_DATE.match(line, received.end())
+                if m and _iso(m):
+                    return _iso(m), "date the answer was received"
             if len(line.split()) <= 14:  # "©VNG, Den Haag, 11/08/2022": a place and a date in a short line
                 for m in _PLACE_DATE.finditer(line):
                     found = _ANY_DATE.match(line, m.end())
@@ -362,6 +387,11 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
     meta = properties.get("date", "")
     if _ISO_DATE.match(meta):
         return meta, "the file's publication metadata"
+    for block in front[:12]:  # a short line that ends in a full date: "35851-71 16 januari 2025"
+        text = " ".join(block.text.split())
+        m = _ANY_DATE.search(text)
+        if m and _iso(m) and len(text.split()) <= 6 and text.rstrip(" .").endswith(m.group(0)):
+            return _iso(m), "date on the first page"
     for block in front[:12]:  # a report's title page: "januari 2025", "Programmabureau DTZ, januari 2025"
         m = _MONTH_YEAR.search(block.text)
         if m and len(block.text.split()) <= 6 and block.text.rstrip(" .").endswith(m.group(0)):

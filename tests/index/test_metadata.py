@@ -168,3 +168,82 @@ def test_a_body_named_on_the_first_page_is_the_sender(tmp_path: Path) -> None:
     doc = read(path)
     assert doc.meta.sender == "Directoraat-Generaal Migratie"
     assert dict(doc.derived_from)["sender"] == "first page"
+
+
+def _docx(path: Path, paragraphs: list[str]) -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_a_kamerstuk_under_its_masthead_and_session_year_is_titled_by_its_number(tmp_path: Path) -> None:
+    doc = read(
+        _docx(
+            tmp_path / "kst-32545-143.docx",
+            [
+                "Tweede Kamer der Staten-Generaal",
+                "Vergaderjaar 2020–2021 32 545 Wet- en regelgeving financiële markten",
+                "Nr. 143 MOTIE VAN DE LEDEN INGE VAN DIJK EN GRINWIS",
+                "Voorgesteld 6 juli 2021",
+                "De Kamer, gehoord de beraadslaging, verzoekt de regering een grens te stellen.",
+                "Inge van Dijk",
+                "Grinwis",
+            ],
+        )
+    )
+    assert doc.meta.title == "Motie van de leden Inge van Dijk en Grinwis (Kamerstuk 32 545, nr. 143)"
+    assert doc.meta.date == "2021-07-06"
+
+
+def test_a_motion_printed_with_its_paper_number_and_date_on_one_line(tmp_path: Path) -> None:
+    doc = read(
+        _docx(
+            tmp_path / "motie.docx",
+            [
+                "35851-71 16 januari 2025",
+                "Wijziging van de Wet Huis voor klokkenluiders",
+                "MOTIE VAN DE LEDEN CHAKOR EN VAN NISPEN",
+                "De Kamer, gehoord de beraadslaging, verzoekt de regering een centrale autoriteit aan te wijzen.",
+                "Chakor",
+            ],
+        )
+    )
+    assert doc.meta.title.startswith("Motie van de leden Chakor en ")
+    assert doc.meta.title.endswith("(Kamerstuk 35 851, nr. 71)")
+    assert (doc.meta.date, dict(doc.derived_from)["date"]) == ("2025-01-16", "date on the first page")
+
+
+def test_parliamentary_questions_are_titled_by_the_questions_and_dated_by_the_answer(tmp_path: Path) -> None:
+    doc = read(
+        _docx(
+            tmp_path / "ah-tk-3235.docx",
+            [
+                "Tweede Kamer der Staten-Generaal",
+                "Vergaderjaar 2020–2021 Aanhangsel van de Handelingen",
+                "Vragen van de leden Van Weyenberg en Kat (allen D66) aan de Minister over de TOZO (ingezonden 3 juni 2021).",
+                "Antwoord van Minister Koolmees (Sociale Zaken en Werkgelegenheid) (ontvangen 21 juni 2021).",
+                "Vraag 1 Klopt het dat de rente 2% is?",
+                "Antwoord 1 Ja.",
+            ],
+        )
+    )
+    assert doc.meta.title == "Vragen van de leden Van Weyenberg en Kat (allen D66) aan de Minister over de TOZO"
+    assert doc.meta.date == "2021-06-21"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Tweede Kamer der Staten-Generaal", False),  # a masthead
+        ("Gemeente Emmen", False),
+        ("Ministerie van Volksgezondheid, Welzijn en Sport", False),
+        ("nota a | 3879362-1068315-Z", False),  # a reference number
+        ("fi Ey&", False),  # OCR debris from handwriting
+        ("Jaarverslag 2023 gemeente Emmen", True),
+        ("Gemeente Emmen Jaarverslag 2023", True),
+    ],
+)
+def test_a_masthead_or_a_reference_is_not_a_title(text: str, title: bool) -> None:
+    assert looks_like_title(text) is title

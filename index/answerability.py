@@ -430,6 +430,7 @@ def asks_list(question: str) -> bool:
 _NOT_IN_LIST = re.compile(r"[^\w()’'\-\s,]")
 
 
+@lru_cache(maxsize=16384)  # the same passages come back for many questions
 def gives_list(text: str) -> float:
     """How clearly the text enumerates: 1 for four or more short items ("Coevorden, Emmen, Hardenberg en
     Hoogeveen"), 0.5 for three very short ones ("HTSM, logistiek en chemie"), else 0."""

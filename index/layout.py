@@ -28,6 +28,11 @@ from dataclasses import dataclass
 
 EDGE = 0.125  # top and bottom share of the page where running heads and page numbers live
 _PAGE_NUMBER = re.compile(r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:van|of|/)\s*\d{1,4})?$", re.I)
+# A letter's continuation page names its page after its reference: "361437-2024:912495 blad 2-2", "Kenmerk Z-12 pagina 2 van 3".
+_PAGE_MARK = re.compile(
+    r"^(?:(?:kenmerk|ons kenmerk)\s*:?\s*)?(?:\S*\d\S*\s+)?(?:pagina|page|blad|blz\.?)\s*\d{1,4}\s*(?:(?:van|of|/|-)\s*\d{1,4})?$",
+    re.I,
+)
 _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\d{1,4}$")
 _TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table of contents)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
@@ -90,8 +95,15 @@ def running_lines(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
             line = lines[i]
             text = line.text.strip()
             top = line.y is not None and line.y >= 0.5
-            if _PAGE_NUMBER.match(text):
+            if _PAGE_NUMBER.match(text) or _PAGE_MARK.match(text):
                 found[(p, i)] = "page number"
+                if top and p > 0:  # "Gemeente Emmen," above it: the same header of a letter's next page
+                    for j in _edge_lines(lines):
+                        above = lines[j].text.strip()
+                        y = lines[j].y
+                        high = y is not None and y >= 0.5
+                        if j < i and high and len(above.split()) <= 6 and not above.endswith(".") and (p, j) not in found:
+                            found[(p, j)] = "running header"
                 continue
             words = text.split()
             sentence = len(words) > 8 and text.endswith(".")

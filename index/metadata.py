@@ -74,6 +74,7 @@ _NAME_DATE = re.compile(r"(?:^|[-_ ])((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0
 _NAME_SHORT_DATE = re.compile(r"^(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])_")  # 240507_raadsbrief.pdf
 _NAME_MONTH = re.compile(r"^((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?=[-_ .]|$)")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SUBJECT_IN_LINE = re.compile(r"\b(?:onderwerp|betreft)\b\s*:?\s*(\S.{2,150})$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject|inzake)\b\s*:?\s*(.{3,200})$", re.IGNORECASE)
 # Words that name a document type, most specific first; the value is the type in the product's vocabulary.
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (
@@ -309,18 +310,32 @@ def _recase(text: str, blocks: list[Block]) -> str:
     return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
+def _unquote(text: str) -> str:
+    """A subject in quotes ("Onderwerp: ‘Toezeggingen ...’") without them."""
+    text = text.strip()
+    if len(text) > 2 and text[0] in "‘'\"“" and text[-1] in "’'\"”":
+        return text[1:-1].strip()
+    return text.lstrip("‘'\"“") if text.count(text[:1]) == 1 and text[:1] in "‘'\"“" else text
+
+
 def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], front: list[Block]) -> tuple[str, str]:
     paper = _kamerstuk_title(front, blocks)
     if paper:
         return paper, "the Kamerstuk heading"
-    subject = _tidy(properties.get("subject", ""))
+    subject = _tidy(_unquote(properties.get("subject", "")))
     if subject and looks_like_title(subject):
         return subject, "subject line"
     for block in front:
         for line in block.text.split("\n"):
             m = _SUBJECT.match(line.strip())
-            if m and looks_like_title(m.group(1)):
-                return _tidy(m.group(1)), "subject line"
+            if m and looks_like_title(_unquote(m.group(1))):
+                return _tidy(_unquote(m.group(1))), "subject line"
+    for block in front:  # a letterhead read as one run of labels and values: "... onderwerp ‘Toezeggingen ...’"
+        if block.reason == "letterhead":
+            for line in block.text.split("\n"):
+                m = _SUBJECT_IN_LINE.search(line)
+                if m and looks_like_title(_unquote(m.group(1))):
+                    return _tidy(_unquote(m.group(1))), "subject line"
     display = _tidy(re.sub(r"\.(?:xlsx?|docx?|pdf|odt|pptx?)$", "", properties.get("display_title", ""), flags=re.IGNORECASE))
     if display and looks_like_title(display):
         return display, "largest text on the first page"
@@ -378,6 +393,13 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
                     found = _ANY_DATE.match(line, m.end())
                     if found and _iso(found):
                         return _iso(found), "place and date"
+    for block in front:  # labels and values in one run: "datum telefoon fax e-mail 10 december 2024 ..."
+        if block.reason == "letterhead":
+            for line in block.text.split("\n"):
+                label = _DATE_LABEL.search(line)
+                after = _ANY_DATE.search(line, label.end()) if label else None
+                if after and _iso(after):
+                    return _iso(after), "date line"
     m = _ANY_DATE.search(title)
     if m and _iso(m):
         return _iso(m), "title"

@@ -316,6 +316,57 @@ def two_column_pdf(path: Path) -> None:
     pdf.output(str(path))
 
 
+def two_page_letter_pdf(path: Path) -> None:
+    """A letter scanned and read back by OCR: its header labels and values in one run, page 2 headed by the
+    sender and the reference with "blad 2-2"."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(datetime(2019, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.cell(0, 5, "Raadhuisplein 1 Postbus 30001 7811 AP Emmen", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(20)
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(
+        0,
+        6,
+        "ons kenmerk zaaknummer behandeld door 361437-2024:912495 J. Pieters datum telefoon 10 december 2024 "
+        "14 0591 onderwerp 'Toezeggingen commissie Bestuur en Middelen'",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(6)
+    pdf.cell(0, 6, "Geachte commissieleden,", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for body in (
+        "In de commissievergadering van woensdag 4 december 2024 heb ik u een aantal toezeggingen gedaan. "
+        "Drie toezeggingen doe ik graag af met de informatie in deze brief.",
+        "De rapportagegrens in de financiele verordening betreft 400.000 euro. Om verwarring te voorkomen passen "
+        "wij de verordening aan.",
+    ):
+        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.cell(0, 5, "Gemeente Emmen,", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "361437-2024:912495", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "blad 2-2", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(20)
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(
+        0,
+        6,
+        "De legesverordening is inmiddels gewijzigd en naar u verzonden. Voor 28 februari 2025 kom ik terug op "
+        "de moederbepalingen.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(3)
+    for line in ("Hoogachtend,", "wethouder Financien,", "J. Bos"):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
 def main() -> None:
     multipage_pdf(HERE / "jaarverslag-2023.pdf")
     no_text_pdf(HERE / "scan-zonder-tekst.pdf")
@@ -327,6 +378,7 @@ def main() -> None:
     spreadsheet_pdf(HERE / "prijzenlijst.pdf")
     kamerstuk_pdf(HERE / "kamerstuk-verslag.pdf")
     two_column_pdf(HERE / "twee-kolommen.pdf")
+    two_page_letter_pdf(HERE / "brief-twee-paginas.pdf")
     (HERE / "divs.html").write_text(
         "<!doctype html><html><head><title>Agenda | Gemeente Emmen</title></head><body><header>Menu</header>"
         "<div class='content'><h1>Agenda gemeenteraad 12 juni 2024</h1>"

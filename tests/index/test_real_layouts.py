@@ -135,3 +135,16 @@ def test_a_party_heading_under_the_ministers_reply_is_cited_with_that_part() -> 
     answer = sections[f"II Reactie van de minister van Economische Zaken › {party}"]
     assert "Regiofonds" in answer.text and answer.text.startswith("II Reactie van de minister")
     assert doc.meta.title == "Regionale economie. Verslag van een schriftelijk overleg (Kamerstuk 36 410, nr. 12)"
+
+
+def test_a_letters_next_page_header_is_not_content_and_a_run_of_labels_gives_date_and_subject() -> None:
+    doc = read("brief-twee-paginas.pdf")
+    assert (doc.meta.title, doc.meta.date) == ("Toezeggingen commissie Bestuur en Middelen", "2024-12-10")
+    assert dict(doc.derived_from)["date"] == "date line"
+    page_two = [c for c in doc.chunks if c.page == 2]
+    assert page_two and all("blad 2-2" not in c.text and "Gemeente Emmen," not in c.text for c in page_two)
+    assert any(
+        c.text.startswith("Om verwarring te voorkomen") and "De legesverordening is inmiddels gewijzigd" in c.text
+        for c in page_two
+    )
+    assert dict(doc.dropped) == {"running header": 2, "page number": 1}  # "Gemeente Emmen,", the reference, "blad 2-2"

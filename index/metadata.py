@@ -385,9 +385,9 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
                 if m and _iso(m):
                     return _iso(m), "date line"
             for received in _RECEIVED.finditer(line):  # the answers to parliamentary questions
-                m = _ANY_DATE.match(line, received.end())
-                if m and _iso(m):
-                    return _iso(m), "date the answer was received"
+                answered = _ANY_DATE.match(line, received.end())
+                if answered and _iso(answered):
+                    return _iso(answered), "date the answer was received"
             if len(line.split()) <= 14:  # "©VNG, Den Haag, 11/08/2022": a place and a date in a short line
                 for m in _PLACE_DATE.finditer(line):
                     found = _ANY_DATE.match(line, m.end())

@@ -396,8 +396,8 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
     for block in front:  # labels and values in one run: "datum telefoon fax e-mail 10 december 2024 ..."
         if block.reason == "letterhead":
             for line in block.text.split("\n"):
-                label = _DATE_LABEL.search(line)
-                after = _ANY_DATE.search(line, label.end()) if label else None
+                tag = _DATE_LABEL.search(line)
+                after = _ANY_DATE.search(line, tag.end()) if tag else None
                 if after and _iso(after):
                     return _iso(after), "date line"
     m = _ANY_DATE.search(title)

@@ -30,6 +30,7 @@ read it off the document, and the build report shows what it became and from whe
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -74,6 +75,7 @@ _NAME_DATE = re.compile(r"(?:^|[-_ ])((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0
 _NAME_SHORT_DATE = re.compile(r"^(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])_")  # 240507_raadsbrief.pdf
 _NAME_MONTH = re.compile(r"^((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?=[-_ .]|$)")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_NOTE_KIND = re.compile(r"(?:beslis|advies|informatie)?nota|notitie|memo(?:randum)?", re.IGNORECASE)
 _SUBJECT_IN_LINE = re.compile(r"\b(?:onderwerp|betreft)\b\s*:?\s*(\S.{2,150})$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject|inzake)\b\s*:?\s*(.{3,200})$", re.IGNORECASE)
 # Words that name a document type, most specific first; the value is the type in the product's vocabulary.
@@ -115,6 +117,7 @@ _TYPE_PATTERNS = {w: re.compile(rf"\b\w*{w}\b" if len(w) <= 5 else rf"\b\w*{w}\w
 # Texts that are labels or parts of a page, not the title of a document.
 _NOT_TITLES = re.compile(
     r"^(?:inhoud(?:sopgave)?|voorwoord|inleiding|samenvatting|uw brief.*|datum.*|onderwerp|bijlagen?\s*(?::.*|\d+[a-z]?)?|handtekening|"
+    r"(?:aan|van|cc)\s*:.*|via\s+\S+|ter (?:besluitvorming|beslissing|informatie|advisering)|"
     r"pagina.*|page.*|blad\s*\d*|sheet\d*|concept|retouradres.*|aan|van|de partijen.*|agenda|colofon|"
     r"microsoft word.*|untitled|naamloos.*|document\d*)$",
     re.IGNORECASE,
@@ -336,6 +339,9 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
                 m = _SUBJECT_IN_LINE.search(line)
                 if m and looks_like_title(_unquote(m.group(1))):
                     return _tidy(_unquote(m.group(1))), "subject line"
+    for block, after in itertools.pairwise(front):  # a note's template: the word "nota" over its subject
+        if _NOTE_KIND.fullmatch(block.text.strip()) and looks_like_title(after.text):
+            return _tidy(after.text), "the line under the kind of note"
     display = _tidy(re.sub(r"\.(?:xlsx?|docx?|pdf|odt|pptx?)$", "", properties.get("display_title", ""), flags=re.IGNORECASE))
     if display and looks_like_title(display):
         return display, "largest text on the first page"

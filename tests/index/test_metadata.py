@@ -247,3 +247,23 @@ def test_parliamentary_questions_are_titled_by_the_questions_and_dated_by_the_an
 )
 def test_a_masthead_or_a_reference_is_not_a_title(text: str, title: bool) -> None:
     assert looks_like_title(text) is title
+
+
+def test_a_ministerial_note_is_titled_by_the_line_under_the_word_nota(tmp_path: Path) -> None:
+    doc = read(
+        _docx(
+            tmp_path / "beslisnota.docx",
+            [
+                "Ministerie van Onderwijs, Cultuur en Wetenschap",
+                "TER BESLUITVORMING",
+                "Aan: MPVO",
+                "Via MOCW",
+                "Datum 22 juni 2022",
+                "nota",
+                "Wetsvoorstel terugdringen verzuim",
+                "Aanleiding De minister heeft toegezegd voor de zomer een wetsvoorstel te sturen.",
+            ],
+        )
+    )
+    assert (doc.meta.title, doc.meta.date) == ("Wetsvoorstel terugdringen verzuim", "2022-06-22")
+    assert looks_like_title("Aan: MPVO") is False and looks_like_title("Via MOCW") is False

@@ -2,7 +2,8 @@
 
 English-to-Dutch words for keyword search (``english-dutch.yaml``), stop words
 (``stopwords.txt``), abbreviations that do not end a sentence (``abbreviations.txt``), document
-types and the words for them (``document-types.yaml``), month names (``months.yaml``), political
+types and the words for them (``document-types.yaml``), the words by which a document says what it is
+(``type-words.yaml``) and who sends it (``organisations.yaml``), month names (``months.yaml``), political
 parties (``parties.txt``), and the
 bot's small talk (``bot/data/smalltalk.yaml``). Each is read once; the YAML files through the
 same safe loader as the configuration.

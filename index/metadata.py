@@ -36,6 +36,7 @@ from pathlib import Path
 
 from index import safeyaml
 from index.citation import MONTH_NAMES
+from index.langdata import table
 from index.models import Block, DocumentMeta
 
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -79,38 +80,9 @@ _NOTE_KIND = re.compile(r"(?:beslis|advies|informatie)?nota|notitie|memo(?:randu
 _SUBJECT_IN_LINE = re.compile(r"\b(?:onderwerp|betreft)\b\s*:?\s*(\S.{2,150})$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject|inzake)\b\s*:?\s*(.{3,200})$", re.IGNORECASE)
 # Words that name a document type, most specific first; the value is the type in the product's vocabulary.
-_TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    ("raadsinformatiebrief", "raadsinformatiebrief"),
-    ("raadsvoorstel", "raadsvoorstel"),
-    ("statenvoorstel", "statenvoorstel"),
-    ("statenbrief", "statenbrief"),
-    ("raadsbrief", "raadsbrief"),
-    ("besluitenlijst", "besluitenlijst"),
-    ("persbericht", "persbericht"),
-    ("jaarverslag", "jaarverslag"),
-    ("jaarstukken", "jaarverslag"),
-    ("jaarrekening", "jaarverslag"),
-    ("jaarplan", "jaarplan"),
-    ("werkplan", "jaarplan"),
-    ("begroting", "begroting"),
-    ("samenwerkingsovereenkomst", "overeenkomst"),
-    ("overeenkomst", "overeenkomst"),
-    ("convenant", "overeenkomst"),
-    ("formulier", "formulier"),
-    ("beleidsnota", "beleidsnota"),
-    ("beleidsplan", "beleidsnota"),
-    ("contourennota", "beleidsnota"),
-    ("nota", "beleidsnota"),
-    ("fiche", "beleidsnota"),
-    ("notulen", "verslag"),
-    ("verslag", "verslag"),
-)
-_LETTER_TYPES = tuple(
-    (w, k)
-    for w, k in _TYPE_WORDS
-    if k
-    in ("raadsinformatiebrief", "raadsvoorstel", "statenvoorstel", "statenbrief", "raadsbrief", "besluitenlijst", "persbericht")
-)
+_TYPE_DATA = table("type-words.yaml")
+_TYPE_WORDS: tuple[tuple[str, str], ...] = tuple((str(w), str(k)) for w, k in _TYPE_DATA["words"])
+_LETTER_TYPES = tuple((w, k) for w, k in _TYPE_WORDS if k in _TYPE_DATA["letter_types"])
 # A type word may end a compound ("kadernota", "onderzoeksverslag"); a long one may also start one
 # ("begrotingswijziging"); a short one never does ("notariële" is no nota).
 _TYPE_PATTERNS = {w: re.compile(rf"\b\w*{w}\b" if len(w) <= 5 else rf"\b\w*{w}\w*\b") for w, _ in _TYPE_WORDS}
@@ -209,15 +181,14 @@ def collection_name(text: str) -> str:
 # A sender is a body (a municipality, a ministry, a chamber, an association), not the person or
 # login that saved the file ("peykelen", "67068", "Manna, N.S.K. (Naween)"): a file's author field is
 # taken only when it names one, else the first short line on the first page that does.
-_ORGANISATION = re.compile(
-    r"\b(?:gemeenten?|provincie|ministerie|tweede kamer|eerste kamer|staten-generaal|provinciale staten|"
-    r"gemeenteraad|raad van state|rekenkamer|waterschap|hoogheemraadschap|veiligheidsregio|ggd|rijksoverheid|"
-    r"vereniging|vng|ipo|stichting|programmabureau|college van|directoraat|dienst)\b",
-    re.IGNORECASE,
-)
+_BODIES = table("organisations.yaml")
+_ORGANISATION = re.compile(r"\b(?:" + "|".join(map(re.escape, _BODIES["names"])) + r")\b", re.IGNORECASE)
 _ORGANISATION_LINE = re.compile(
-    r"^(?:(?:de\s+)?(?:gemeente|provincie|ministerie van|waterschap|hoogheemraadschap|veiligheidsregio|"
-    r"tweede kamer|eerste kamer|provinciale staten|vereniging van|directoraat-generaal)\s+\S.*|rijksoverheid)$",
+    r"^(?:(?:de\s+)?(?:"
+    + "|".join(map(re.escape, _BODIES["line_starts"]))
+    + r")\s+\S.*|"
+    + "|".join(map(re.escape, _BODIES["whole"]))
+    + r")$",
     re.IGNORECASE,
 )
 

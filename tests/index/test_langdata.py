@@ -31,3 +31,12 @@ def test_the_data_files_hold_what_the_code_uses() -> None:
     assert len(months["nl"]) == len(months["en"]) == 12 and months["nl"][4] == "mei"
     talk = langdata.table("smalltalk.yaml", package="bot")
     assert "hallo" in talk["greetings"] and "dank je wel" in talk["thanks"]
+
+
+def test_type_words_name_known_types_and_sender_words_are_lower_case() -> None:
+    known = set(langdata.table("document-types.yaml"))
+    words = langdata.table("type-words.yaml")
+    assert {kind for _, kind in words["words"]} <= known and set(words["letter_types"]) <= known
+    bodies = langdata.table("organisations.yaml")
+    assert all(w == w.lower() for part in bodies.values() for w in part)
+    assert "gemeente" in bodies["names"] and "ministerie van" in bodies["line_starts"]

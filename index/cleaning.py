@@ -91,6 +91,8 @@ _SIGNER_ROLE = re.compile(
     r"directeur|gedeputeerde|commissaris|college|dagelijks bestuur|algemeen bestuur)\b.{0,80},$",
     re.IGNORECASE,
 )
+# A motion's fixed last words; the movers' names follow (in a PDF often in bold, like a heading).
+_MOTION_END = re.compile(r"\ben gaat over tot de orde van de dag\.?$", re.IGNORECASE)
 _AFTER_SIGNATURE = re.compile(r"^(?:p\.?s\.?|n\.?b\.?|bijlagen?|cc|afschrift)\b", re.IGNORECASE)
 
 
@@ -295,18 +297,23 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
             if out[i].kind == "text" and out[i].reason != "footnote":
                 out[i] = replace(out[i], reason="letterhead")
     signature_left = 0
+    names = False  # after a motion's last words: the names may be set like headings
     for i, b in enumerate(out):
         if b.reason == "footnote":  # the footnotes of a page: neither signature nor the end of one
             continue
         if (_CLOSING.match(b.text) or _SIGNER_ROLE.match(b.text)) and b.kind == "text":
             out[i] = replace(b, reason="signature")
-            signature_left = 6
+            signature_left, names = 6, False
             continue
-        if signature_left and b.kind == "text" and len(b.text.split()) <= 12 and not _AFTER_SIGNATURE.match(b.text):
-            out[i] = replace(b, reason="signature")
+        if b.kind == "text" and _MOTION_END.search(b.text):  # the motion's text, then its movers
+            signature_left, names = 6, True
+            continue
+        kinds = ("text", "heading") if names else ("text",)
+        if signature_left and b.kind in kinds and len(b.text.split()) <= 12 and not _AFTER_SIGNATURE.match(b.text):
+            out[i] = replace(b, kind="text", reason="signature")
             signature_left -= 1
         else:
-            signature_left = 0
+            signature_left, names = 0, False
     return out
 
 

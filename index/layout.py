@@ -28,6 +28,16 @@ from dataclasses import dataclass
 
 EDGE = 0.125  # top and bottom share of the page where running heads and page numbers live
 _PAGE_NUMBER = re.compile(r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:van|of|/)\s*\d{1,4})?$", re.I)
+# A parliamentary paper's foot line: "’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2024–2025, 28 286, nr. 1366 2".
+_PAPER_FOOTER = re.compile(
+    r"^(?:.{0,60}\s)?(?:tweede|eerste) kamer, vergaderjaar \d{4}\s*[-–]\s*\d{4}, [\d ]{2,7}(?:\s?[A-Z]{1,4})?, nr\. \d+(?:\s+\d{1,4})?$",
+    re.IGNORECASE,
+)
+# Its identifier and ISSN at the foot of the first page: "kst-32545-143 ISSN 0921 - 7371".
+_PAPER_ID = r"(?:kst|ah|blg|stcrt|stb)-[\w-]*\d[\w-]*"
+_ISSN = re.compile(
+    rf"^(?:{_PAPER_ID}(?:\s+ISSN\s+\d{{4}}\s*-\s*\d{{3}}[\dX])?|ISSN\s+\d{{4}}\s*-\s*\d{{3}}[\dX])$", re.IGNORECASE
+)
 # A letter's continuation page names its page after its reference: "361437-2024:912495 blad 2-2", "Kenmerk Z-12 pagina 2 van 3".
 _PAGE_MARK = re.compile(
     r"^(?:(?:kenmerk|ons kenmerk)\s*:?\s*)?(?:\S*\d\S*\s+)?(?:pagina|page|blad|blz\.?)\s*\d{1,4}\s*(?:(?:van|of|/|-)\s*\d{1,4})?$",
@@ -104,6 +114,9 @@ def running_lines(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
                         high = y is not None and y >= 0.5
                         if j < i and high and len(above.split()) <= 6 and not above.endswith(".") and (p, j) not in found:
                             found[(p, j)] = "running header"
+                continue
+            if _PAPER_FOOTER.match(text) or _ISSN.match(text):
+                found[(p, i)] = "running footer"
                 continue
             words = text.split()
             sentence = len(words) > 8 and text.endswith(".")

@@ -367,6 +367,49 @@ def two_page_letter_pdf(path: Path) -> None:
     pdf.output(str(path))
 
 
+def motion_pdf(path: Path) -> None:
+    """A motion as the Kamer prints it: masthead, dossier and number, the text running onto page 2, the movers'
+    names in bold, the paper's identifier, ISSN and foot line on each page."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(datetime(2019, 1, 1, tzinfo=UTC))
+
+    def foot(lines: tuple[str, ...]) -> None:
+        pdf.set_font("Helvetica", size=7)
+        pdf.set_y(-30)
+        for line in lines:
+            pdf.cell(0, 4, line, new_x="LMARGIN", new_y="NEXT")
+
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=16)
+    pdf.cell(0, 10, "Tweede Kamer der Staten-Generaal", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, "Vergaderjaar 2024-2025 28 286 Dierenwelzijn", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", style="B", size=12)
+    pdf.cell(0, 8, "Nr. 1366 MOTIE VAN DE LEDEN HOLMAN EN VAN CAMPEN", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, "Voorgesteld 5 december 2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for body in (
+        "De Kamer, gehoord de beraadslaging, constaterende dat er een tekort aan dierenartsen is;",
+        "overwegende dat een hbo-opleiding tot paraveterinair kan bijdragen aan een betere taakverdeling;",
+        "verzoekt de regering de benodigde wetswijzigingen te verkennen om paraveterinairen toe te staan "
+        "specifieke handelingen zelfstandig uit te voeren,",
+    ):
+        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    foot(("kst-28286-1366", "ISSN 0921 - 7371", "'s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2024-2025, 28 286, nr. 1366 1"))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, "en gaat over tot de orde van de dag.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("Helvetica", style="B", size=12)
+    pdf.cell(0, 7, "Holman", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, "Van Campen", new_x="LMARGIN", new_y="NEXT")
+    foot(("Tweede Kamer, vergaderjaar 2024-2025, 28 286, nr. 1366 2",))
+    pdf.output(str(path))
+
+
 def main() -> None:
     multipage_pdf(HERE / "jaarverslag-2023.pdf")
     no_text_pdf(HERE / "scan-zonder-tekst.pdf")
@@ -379,6 +422,7 @@ def main() -> None:
     kamerstuk_pdf(HERE / "kamerstuk-verslag.pdf")
     two_column_pdf(HERE / "twee-kolommen.pdf")
     two_page_letter_pdf(HERE / "brief-twee-paginas.pdf")
+    motion_pdf(HERE / "motie-twee-paginas.pdf")
     (HERE / "divs.html").write_text(
         "<!doctype html><html><head><title>Agenda | Gemeente Emmen</title></head><body><header>Menu</header>"
         "<div class='content'><h1>Agenda gemeenteraad 12 juni 2024</h1>"

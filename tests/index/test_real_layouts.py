@@ -148,3 +148,15 @@ def test_a_letters_next_page_header_is_not_content_and_a_run_of_labels_gives_dat
         for c in page_two
     )
     assert dict(doc.dropped) == {"running header": 2, "page number": 1}  # "Gemeente Emmen,", the reference, "blad 2-2"
+
+
+def test_a_motion_keeps_its_text_whole_over_the_page_and_its_movers_as_signature() -> None:
+    doc = read("motie-twee-paginas.pdf")
+    assert doc.meta.title == "Motie van de leden Holman en van Campen (Kamerstuk 28 286, nr. 1366)"
+    assert doc.meta.date == "2024-12-05"
+    text = " ".join(c.text for c in doc.chunks if c.kind == "text")
+    assert "specifieke handelingen zelfstandig uit te voeren, en gaat over tot de orde van de dag." in text
+    assert "ISSN" not in text and "kst-28286-1366" not in text and "nr. 1366 1" not in text
+    assert [c.text for c in doc.chunks if c.kind == "signature"] == ["Holman Van Campen"]
+    assert all(c.section != "Holman" for c in doc.chunks)  # the names in bold are no heading
+    assert dict(doc.dropped) == {"running footer": 4}

@@ -110,7 +110,7 @@ class TelegramConfig:
     invite_hours: float = field(default=72.0, metadata=_range(0.1, 24 * 365))  # how long an invitation code is valid
     digest_days: float = field(default=7.0, metadata=_range(0.0, 365))  # admins get the feedback digest this often; 0: never
     max_upload_mb: int = field(default=20, metadata=_range(1, 2000))
-    upload_types: tuple[str, ...] = (".pdf", ".docx", ".md", ".txt", ".html", ".htm")
+    upload_types: tuple[str, ...] = (".pdf", ".docx", ".odt", ".md", ".txt", ".html", ".htm")
     feedback_db: Path = Path("data/feedback.sqlite3")
     examples: tuple[str, ...] = (
         "Wat is Dutch TechZone?",

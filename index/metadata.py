@@ -330,9 +330,11 @@ def _derive_sender(properties: dict[str, str], front: list[Block]) -> tuple[str,
     if author and "@" not in author and _ORGANISATION.search(author):
         return author, "file properties"
     for block in front[:30]:
+        if block.kind == "table":  # "Gemeente | Inwoners | Bijdrage" is a header row
+            continue
         for line in block.text.split("\n"):
             line = _tidy(line)
-            if len(line.split()) <= 8 and _ORGANISATION_LINE.match(line) and not re.search(r"\d|\.$", line):  # no address
+            if len(line.split()) <= 8 and _ORGANISATION_LINE.match(line) and not re.search(r"\d|\.$|[|;]", line):  # no address
                 return line, "first page"
     return "", ""
 

@@ -15,6 +15,7 @@ from index.readers.base import ReadResult, Unreadable
 from index.readers.container import ZIP_SUFFIXES, check_container
 from index.readers.docx import read_docx
 from index.readers.html import read_html
+from index.readers.odt import read_odt
 from index.readers.pdf import read_pdf
 from index.readers.text import read_text
 
@@ -24,6 +25,7 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
     ".markdown": read_text,
     ".pdf": read_pdf,
     ".docx": read_docx,
+    ".odt": read_odt,
     ".html": read_html,
     ".htm": read_html,
 }

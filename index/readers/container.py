@@ -1,6 +1,6 @@
-"""Zip containers (DOCX) are checked before any parser sees them.
+"""Zip containers (DOCX, ODT) are checked before any parser sees them.
 
-A DOCX is a zip file: a 1 MB upload can hold gigabytes of XML. The entries' declared
+A DOCX or ODT is a zip file: a 1 MB upload can hold gigabytes of XML. The entries' declared
 sizes are checked first, and then the real size while decompressing is bounded too (the
 declared size can lie), so a zip bomb is refused in milliseconds, not after minutes.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from index.config import ReadingConfig
 from index.readers.base import Unreadable
 
-ZIP_SUFFIXES = (".docx",)
+ZIP_SUFFIXES = (".docx", ".odt")
 MAX_ENTRIES = 10_000  # a large Word document has a few hundred
 
 

@@ -1,8 +1,8 @@
 """Regenerate the sample documents in tests/data (committed; run by hand when they change).
 
-    python tests/data/make_samples.py
+    python tests/data/make_samples.py      # needs fpdf2 and odfpy (pip install fpdf2 odfpy)
 
-PDFs are written by fpdf2, DOCX by python-docx, so readers are tested on files made by real tools.
+PDFs are written by fpdf2, DOCX by python-docx, ODT by odfpy, so readers are tested on files made by real tools.
 """
 
 from __future__ import annotations
@@ -410,6 +410,54 @@ def motion_pdf(path: Path) -> None:
     pdf.output(str(path))
 
 
+def odt_document(path: Path) -> None:
+    """An OpenDocument text made by odfpy: title in the file's metadata, a heading, a list, a table with a header
+    row, a long paragraph in a heading style and text after the table."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, List, ListItem, P, S, Span
+
+    doc = OpenDocumentText()
+    doc.meta.addElement(__import__("odf.dc", fromlist=["Title"]).Title(text="Raadsvoorstel bijdrage Dutch TechZone 2026"))
+    doc.meta.addElement(__import__("odf.meta", fromlist=["InitialCreator"]).InitialCreator(text="jdevries"))
+    heading_style = Style(name="P9", family="paragraph", parentstylename="Heading_20_2")
+    doc.automaticstyles.addElement(heading_style)
+    body = doc.text
+    body.addElement(H(outlinelevel=1, text="Raadsvoorstel bijdrage Dutch TechZone 2026"))
+    intro = P(text="Het college stelt de raad voor de bijdrage aan Dutch TechZone voor 2026 vast te stellen.")
+    intro.addElement(S(c=2))
+    intro.addElement(Span(text="De bijdrage volgt het aantal inwoners."))
+    body.addElement(intro)
+    body.addElement(H(outlinelevel=2, text="Beslispunten"))
+    points = List()
+    for text in ("de bijdrage voor 2026 vast te stellen op 112.000 euro;", "het college te vragen jaarlijks te rapporteren."):
+        item = ListItem()
+        item.addElement(P(text=text))
+        points.addElement(item)
+    body.addElement(points)
+    body.addElement(P(stylename=heading_style, text="Financiën"))
+    table = Table(name="Bijdragen")
+    table.addElement(TableColumn(numbercolumnsrepeated=3))
+    for cells in (("Gemeente", "Inwoners", "Bijdrage"), ("Emmen", "107.863", "112.000"), ("Coevorden", "35.769", "37.100")):
+        row = TableRow()
+        for value in cells:
+            cell = TableCell()
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    body.addElement(table)
+    body.addElement(
+        P(
+            stylename=heading_style,
+            text="De bijdrage wordt betaald uit de algemene reserve; het college informeert de raad in het jaarverslag "
+            "over de besteding ervan en over de resultaten van de samenwerking in de regio.",
+        )
+    )
+    body.addElement(P(text="Wij stellen u voor het bijgevoegde besluit te nemen."))
+    doc.save(str(path))
+
+
 def main() -> None:
     multipage_pdf(HERE / "jaarverslag-2023.pdf")
     no_text_pdf(HERE / "scan-zonder-tekst.pdf")
@@ -423,6 +471,7 @@ def main() -> None:
     two_column_pdf(HERE / "twee-kolommen.pdf")
     two_page_letter_pdf(HERE / "brief-twee-paginas.pdf")
     motion_pdf(HERE / "motie-twee-paginas.pdf")
+    odt_document(HERE / "raadsvoorstel.odt")
     (HERE / "divs.html").write_text(
         "<!doctype html><html><head><title>Agenda | Gemeente Emmen</title></head><body><header>Menu</header>"
         "<div class='content'><h1>Agenda gemeenteraad 12 juni 2024</h1>"

@@ -274,3 +274,26 @@ def test_a_script_read_from_stdin_can_build(tmp_path, knowledge) -> None:
         [sys.executable, "-", str(ROOT)], input=script, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.split() == ["3", "0"], done.stderr
+
+
+def _odt_with(content_xml: bytes) -> bytes:
+    """An ODT made from the sample, with its content.xml replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(DATA / "raadsvoorstel.odt") as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, content_xml if item.filename == "content.xml" else src.read(item))
+    return out.getvalue()
+
+
+def test_malformed_and_zip_bomb_odt_are_skipped_with_reason(tmp_path, knowledge, fake) -> None:
+    (knowledge / "kapot.odt").write_bytes(_odt_with(b"<office:document-content><office:body>niet afgesloten"))
+    entity = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><d>&e;</d>'
+    (knowledge / "entiteit.odt").write_bytes(_odt_with(entity))  # no file is read through an entity
+    (knowledge / "bom.odt").write_bytes(_odt_with(b"<d>" + b"a" * (8 * 1024 * 1024) + b"</d>"))
+    report = _build(make_config(tmp_path, knowledge, reading={"max_unzipped_mb": 2}), fake)
+    skipped = _skipped(report)
+    assert skipped["kapot.odt"].startswith("corrupt or unreadable ODT (XMLSyntaxError)")
+    assert skipped["entiteit.odt"] == "not an OpenDocument text (no office:text body)"
+    assert skipped["bom.odt"].startswith("unpacks to more than reading.max_unzipped_mb = 2 MB")
+    assert report.files_read == 3  # the good documents
+    _good_docs_answer(make_config(tmp_path, knowledge), fake)

@@ -32,6 +32,33 @@ def test_docx_headings_become_sections_and_tables_are_read() -> None:
     assert result.properties["sender"] == "Programmabureau Dutch TechZone"
 
 
+def test_odt_headings_lists_and_tables_in_document_order(tmp_path: Path) -> None:
+    from index import load_config
+    from index.reading import read_document
+
+    result = read_file(DATA / "raadsvoorstel.odt")
+    headings = [b.text for b in result.blocks if b.kind == "heading"]
+    assert headings == ["Raadsvoorstel bijdrage Dutch TechZone 2026", "Beslispunten", "Financiën"]  # text:h and a heading style
+    texts = [b.text for b in result.blocks]
+    assert "de bijdrage voor 2026 vast te stellen op 112.000 euro;" in texts  # a list item
+    assert "Het college stelt de raad voor de bijdrage aan Dutch TechZone voor 2026 vast te stellen. De bijdrage" in " ".join(
+        texts
+    )
+    rows = [b.text for b in result.blocks if b.kind == "table"]
+    assert rows[1] == "Gemeente: Emmen; Inwoners: 107.863; Bijdrage: 112.000"  # each row names its columns
+    table_at = texts.index(rows[0])
+    assert texts[table_at - 1] == "Financiën" and texts[-1] == "Wij stellen u voor het bijgevoegde besluit te nemen."
+    long = next(b for b in result.blocks if b.text.startswith("De bijdrage wordt betaald"))
+    assert long.kind == "text"  # a long paragraph in a heading style stays text
+    assert result.properties == {"title": "Raadsvoorstel bijdrage Dutch TechZone 2026", "sender": "jdevries"}
+    doc = read_document("raadsvoorstel.odt", DATA / "raadsvoorstel.odt", load_config(DATA.parents[1] / "config.yaml"))
+    assert (doc.meta.title, doc.meta.type, doc.meta.sender) == ("Raadsvoorstel bijdrage Dutch TechZone 2026", "raadsvoorstel", "")
+    broken = tmp_path / "kapot.odt"
+    broken.write_bytes((DATA / "raadsvoorstel.odt").read_bytes()[:900])
+    with pytest.raises(Unreadable, match="corrupt"):
+        read_file(broken)
+
+
 def test_html_main_text_only() -> None:
     result = read_file(DATA / "pagina.html")
     text = " ".join(b.text for b in result.blocks)

@@ -264,6 +264,12 @@ def _kamerstuk_title(front: list[Block], blocks: list[Block]) -> str:
         motion = next((line for line in lines[:8] if _SELF_NAMED.match(line) and len(line.split()) <= 20), "")
         if motion:
             return f"{_recase(motion.strip(' .'), blocks)} (Kamerstuk {number.group(1)} {number.group(2)}, nr. {number.group(3)})"
+    return ""
+
+
+def _questions_title(front: list[Block]) -> str:
+    """ "Vragen van de leden ... over de TOZO" (parliamentary questions with their answers), or ""."""
+    lines = [line.strip() for b in front[:20] for line in b.text.split("\n") if line.strip()]
     for line in lines[:20]:
         m = _QUESTIONS.match(line)
         if m:
@@ -296,6 +302,9 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
     paper = _kamerstuk_title(front, blocks)
     if paper:
         return paper, "the Kamerstuk heading"
+    questions = _questions_title(front)
+    if questions:
+        return questions, "the questions' heading"
     subject = _tidy(_unquote(properties.get("subject", "")))
     if subject and looks_like_title(subject):
         return subject, "subject line"

@@ -231,6 +231,12 @@ def test_parliamentary_questions_are_titled_by_the_questions_and_dated_by_the_an
     )
     assert doc.meta.title == "Vragen van de leden Van Weyenberg en Kat (allen D66) aan de Minister over de TOZO"
     assert doc.meta.date == "2021-06-21"
+    assert dict(doc.derived_from) == {
+        "title": "the questions' heading",
+        "date": "date the answer was received",
+        "type": "no type word found",
+        "sender": "first page",
+    }
 
 
 @pytest.mark.parametrize(

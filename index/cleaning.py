@@ -281,6 +281,14 @@ def text_to_blocks(text: str, page: int | None = None, not_headings: frozenset[s
     return blocks
 
 
+def rows_to_blocks(rows: list[list[str]]) -> list[Block]:
+    """A word processor's table (DOCX, ODT): a one-column box (a call-out) is paragraphs, else table rows."""
+    rows = [r for r in rows if any(r)]
+    if rows and all(len(r) == 1 for r in rows):
+        return [b for r in rows for b in text_to_blocks(r[0])]
+    return table_blocks(rows)
+
+
 def mark_letter_frame(blocks: list[Block]) -> list[Block]:
     """Classify a letter's letterhead and signature; both stay content, in passages of their own.
 

@@ -14,10 +14,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from index.cleaning import mark_letter_frame, text_to_blocks
+from index.cleaning import mark_letter_frame, rows_to_blocks, text_to_blocks
 from index.models import Block
 from index.readers.base import ReadResult, Unreadable
-from index.tables import table_blocks
 
 _HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*(\d)$", re.IGNORECASE)
 MAX_HEADING_WORDS = 20  # longer "headings" are text typed in a heading style
@@ -125,10 +124,5 @@ def _table(table: Any) -> list[Block]:
                 continue
             previous = cell._tc
             cells.append(" ".join(cell.text.split()))
-        if any(cells):
-            rows.append(cells)
-    if not rows:
-        return []
-    if all(len(r) == 1 for r in rows):  # a one-column box: its text is paragraphs
-        return [b for r in rows for b in text_to_blocks(r[0])]
-    return table_blocks(rows)
+        rows.append(cells)
+    return rows_to_blocks(rows)

@@ -1,7 +1,7 @@
 """OpenDocument text (.odt, the open standard of Dutch government) with lxml: headings, paragraphs,
 lists and tables in document order.
 
-An .odt is a zip file; ``content.xml`` holds the text, ``meta.xml`` the title, date and author.
+An .odt is a zip file; ``content.xml`` holds the text, ``meta.xml`` the title and author.
 Headings (``text:h`` with its outline level, or a paragraph in a "Heading n"/"Kop n" style) start
 sections; a long text in a heading style stays text, as in DOCX. Tables stay where they stand,
 each row with the table's header row; a one-cell table is read as paragraphs.
@@ -14,11 +14,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from index.cleaning import mark_letter_frame, text_to_blocks
+from index.cleaning import mark_letter_frame, rows_to_blocks, text_to_blocks
 from index.models import Block
 from index.readers.base import ReadResult, Unreadable
 from index.readers.docx import MAX_HEADING_WORDS
-from index.tables import table_blocks
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -76,7 +75,7 @@ def _walk(element: Any, headings: dict[str, int], blocks: list[Block]) -> None:
         if tag in _SKIP:
             continue
         if tag == f"{_TEXT}h":
-            _add(blocks, _text(child), int(child.get(f"{_TEXT}outline-level", "1") or 1))
+            _add(blocks, _text(child), _number(child.get(f"{_TEXT}outline-level"), 1))
         elif tag == f"{_TEXT}p":
             style = child.get(f"{_TEXT}style-name", "").replace("_20_", " ")
             m = _HEADING_STYLE.match(style)
@@ -85,6 +84,11 @@ def _walk(element: Any, headings: dict[str, int], blocks: list[Block]) -> None:
             blocks.extend(_table(child))
         elif tag in (f"{_TEXT}list", f"{_TEXT}list-item", f"{_TEXT}section", f"{_TEXT}list-header"):
             _walk(child, headings, blocks)
+
+
+def _number(value: str | None, default: int) -> int:
+    """An attribute's whole number, or the default when it is missing or not a number."""
+    return int(value) if value and value.isdigit() else default
 
 
 def _add(blocks: list[Block], text: str, level: int | None) -> None:
@@ -117,14 +121,9 @@ def _table(table: Any) -> list[Block]:
             if cell.tag != f"{_TABLE}table-cell":  # covered cells of a merged cell
                 continue
             text = " ".join(_text(p) for p in cell.iter(f"{_TEXT}p", f"{_TEXT}h"))
-            repeat = min(int(cell.get(f"{_TABLE}number-columns-repeated", "1") or 1), 64)
+            repeat = min(_number(cell.get(f"{_TABLE}number-columns-repeated"), 1), 64)
             cells.extend([text.strip()] * (repeat if text.strip() else 1))
         while cells and not cells[-1]:
             cells.pop()
-        if any(cells):
-            rows.append(cells)
-    if not rows:
-        return []
-    if all(len(r) == 1 for r in rows):  # a one-column box: its text is paragraphs
-        return [b for r in rows for b in text_to_blocks(r[0])]
-    return table_blocks(rows)
+        rows.append(cells)
+    return rows_to_blocks(rows)

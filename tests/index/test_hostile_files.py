@@ -88,13 +88,18 @@ def test_fifo_is_skipped_and_update_does_not_hang(tmp_path, knowledge, fake) -> 
     assert "pipe.txt" in _skipped(report) and report.files_read + report.files_reused == 2
 
 
+def _zip_with(sample: str, member: str, data: bytes) -> bytes:
+    """A copy of a sample zip container (DOCX, ODT) with one of its members replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(DATA / sample) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, data if item.filename == member else src.read(item))
+    return out.getvalue()
+
+
 def _docx_with(document_xml: bytes) -> bytes:
     """A DOCX made from the sample, with its word/document.xml replaced."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(DATA / "verbindingsplan.docx") as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            dst.writestr(item, document_xml if item.filename == "word/document.xml" else src.read(item))
-    return out.getvalue()
+    return _zip_with("verbindingsplan.docx", "word/document.xml", document_xml)
 
 
 def test_malformed_docx_is_skipped_with_reason(tmp_path, knowledge, fake) -> None:
@@ -278,11 +283,7 @@ def test_a_script_read_from_stdin_can_build(tmp_path, knowledge) -> None:
 
 def _odt_with(content_xml: bytes) -> bytes:
     """An ODT made from the sample, with its content.xml replaced."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(DATA / "raadsvoorstel.odt") as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            dst.writestr(item, content_xml if item.filename == "content.xml" else src.read(item))
-    return out.getvalue()
+    return _zip_with("raadsvoorstel.odt", "content.xml", content_xml)
 
 
 def test_malformed_and_zip_bomb_odt_are_skipped_with_reason(tmp_path, knowledge, fake) -> None:

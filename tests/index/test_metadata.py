@@ -21,6 +21,16 @@ def read(path: Path):  # -> DocumentRead
     return read_document(path.name, path, CONFIG)
 
 
+def _docx(path: Path, paragraphs: list[str], author: str = "") -> Path:
+    """A Word document made by python-docx: these paragraphs, and the author in its properties."""
+    document = docx.Document()
+    document.core_properties.author = author
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
 def test_a_kamerstuk_is_titled_by_its_dossier_kind_and_number() -> None:
     doc = read(DATA / "kamerstuk-verslag.pdf")
     assert doc.meta.title == "Regionale economie. Verslag van een schriftelijk overleg (Kamerstuk 36 410, nr. 12)"
@@ -146,36 +156,24 @@ def test_a_month_on_the_title_page_wins_over_a_date_in_the_title_property() -> N
     ],
 )
 def test_a_files_author_is_the_sender_only_when_it_names_a_body(tmp_path: Path, author: str, sender: str) -> None:
-    path = tmp_path / "notitie.docx"
-    document = docx.Document()
-    document.core_properties.author = author
-    document.add_paragraph("Notitie over de regionale samenwerking in de maakindustrie.")
-    document.add_paragraph("De partners werken samen aan onderwijs en innovatie in de regio.")
-    document.save(str(path))
-    doc = read(path)
+    lines = [
+        "Notitie over de regionale samenwerking in de maakindustrie.",
+        "De partners werken samen aan onderwijs en innovatie.",
+    ]
+    doc = read(_docx(tmp_path / "notitie.docx", lines, author))
     assert doc.meta.sender == sender
     assert ("sender" in dict(doc.derived_from)) == bool(sender)
 
 
 def test_a_body_named_on_the_first_page_is_the_sender(tmp_path: Path) -> None:
-    path = tmp_path / "nota.docx"
-    document = docx.Document()
-    document.core_properties.author = "jdevries"
-    document.add_paragraph("Directoraat-Generaal Migratie")
-    document.add_paragraph("Contourennota opvang")
-    document.add_paragraph("Het kabinet werkt aan een nieuw stelsel voor de opvang van asielzoekers in gemeenten.")
-    document.save(str(path))
-    doc = read(path)
+    lines = [
+        "Directoraat-Generaal Migratie",
+        "Contourennota opvang",
+        "Het kabinet werkt aan een nieuw stelsel voor de opvang van asielzoekers in gemeenten.",
+    ]
+    doc = read(_docx(tmp_path / "nota.docx", lines, "jdevries"))
     assert doc.meta.sender == "Directoraat-Generaal Migratie"
     assert dict(doc.derived_from)["sender"] == "first page"
-
-
-def _docx(path: Path, paragraphs: list[str]) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    document.save(str(path))
-    return path
 
 
 def test_a_kamerstuk_under_its_masthead_and_session_year_is_titled_by_its_number(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "/alles – weer uit alle\n/begrippen – afkortingen en begrippen; /begrip DTZ – één begrip\n/privacy – wat ik bewaar en hoe lang\n/opnieuw – vergeet het gesprek; een vervolgvraag als <i>En in 2024?</i> "
             "gaat anders over je vorige vraag\n/help – deze uitleg"
         ),
-        "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\n/uitnodiging [uren] – een uitnodiging voor een nieuwe gebruiker\n/gebruikers – wie toegang heeft; /verwijder ID – toegang intrekken\n/overzicht [dagen] – onbeantwoorde vragen en 👎-antwoorden\nStuur een PDF, DOCX, MD, TXT of HTML om een document toe te voegen.",
+        "admin_help": "\n\n<b>Beheer</b>\n/status – index, overgeslagen bestanden, model\n/reindex – documenten opnieuw inlezen\n/uitnodiging [uren] – een uitnodiging voor een nieuwe gebruiker\n/gebruikers – wie toegang heeft; /verwijder ID – toegang intrekken\n/overzicht [dagen] – onbeantwoorde vragen en 👎-antwoorden\nStuur een PDF, DOCX, ODT, MD, TXT of HTML om een document toe te voegen.",
         "answer_header": "📚 <b>Uit de DTZ-documenten</b>",
         "understood_as": "💬 <i>Begrepen als: {question}</i>",
         "forgotten": "Ik begin opnieuw: je volgende vraag staat op zichzelf.",
@@ -154,7 +154,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "/alles – from all again\n/begrippen – abbreviations and terms; /begrip DTZ – one term\n/privacy – what I keep and for how long\n/opnieuw – forget the conversation; otherwise a follow-up such as "
             "<i>And in 2024?</i> is about your previous question\n/help – this help"
         ),
-        "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\n/uitnodiging [hours] – an invitation for a new user\n/gebruikers – who has access; /verwijder ID – take access away\n/overzicht [days] – unanswered questions and 👎 answers\nSend a PDF, DOCX, MD, TXT or HTML file to add a document.",
+        "admin_help": "\n\n<b>Admin</b>\n/status – index, skipped files, model\n/reindex – re-read the documents\n/uitnodiging [hours] – an invitation for a new user\n/gebruikers – who has access; /verwijder ID – take access away\n/overzicht [days] – unanswered questions and 👎 answers\nSend a PDF, DOCX, ODT, MD, TXT or HTML file to add a document.",
         "answer_header": "📚 <b>From the DTZ documents</b>",
         "understood_as": "💬 <i>Understood as: {question}</i>",
         "forgotten": "Starting afresh: your next question stands on its own.",

@@ -49,6 +49,7 @@ def test_safe_names() -> None:
 def test_upload_plans(tmp_path: Path) -> None:
     tg = TelegramConfig(max_upload_mb=1)
     assert plan_upload(tmp_path, "a.exe", 10, tg, False).error == "upload_type"
+    assert plan_upload(tmp_path, "raadsvoorstel.odt", 10, tg, False).error is None  # OpenDocument is read too
     assert plan_upload(tmp_path, "a.pdf", 2 * 1024 * 1024, tg, False).error == "upload_size"
     plan = plan_upload(tmp_path, "../a.pdf", 10, tg, False)
     assert plan.error is None and plan.final == tmp_path.resolve() / "a.pdf" and plan.temp.name.startswith(".upload-")

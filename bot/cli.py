@@ -283,8 +283,9 @@ def _file_line(source: str, entry: FileEntry) -> str:
         return f"{key} {value or '-'}{'*' if key in entry.derived else ''}"
 
     fields = "; ".join(show(k, getattr(entry, k)) for k in ("title", "date", "type"))
+    fields += f"; {show('sender', entry.sender)}" if entry.sender else ""
     fields += f"; collection {entry.collection}" if entry.collection else ""
-    derived = ", ".join(f"{k} from {how.get(k, '?')}" for k in entry.derived if k in ("title", "date", "type"))
+    derived = ", ".join(f"{k} from {how.get(k, '?')}" for k in entry.derived if k in ("title", "date", "type", "sender"))
     kept = f"{entry.kept_share:.0%} of {entry.words} words kept" if entry.words else ""
     line = f"  {printable(source)}: {entry.chunks} passages{', ' + kept if kept else ''}\n      {printable(fields)}"
     return line + (f"\n      (* derived: {derived}; correct it with a sidecar {printable(source)}.meta.yaml)" if derived else "")

@@ -259,3 +259,24 @@ def test_a_closed_pipe_ends_quietly(workdir: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_the_status_line_shows_a_derived_sender_and_where_it_came_from() -> None:
+    from bot.cli import _file_line
+    from index.manifest import FileEntry
+
+    entry = FileEntry(
+        "0" * 64,
+        10,
+        0,
+        3,
+        "Contourennota opvang",
+        "2025-04-14",
+        "beleidsnota",
+        "Directoraat-Generaal Migratie",
+        derived=("type", "sender"),
+        derived_from=(("type", "title"), ("sender", "first page")),
+    )
+    line = _file_line("nota.pdf", entry)
+    assert "type beleidsnota*; sender Directoraat-Generaal Migratie*" in line and "date 2025-04-14;" in line
+    assert "(* derived: type from title, sender from first page; correct it with a sidecar nota.pdf.meta.yaml)" in line

@@ -316,6 +316,21 @@ def two_column_pdf(path: Path) -> None:
     pdf.output(str(path))
 
 
+def _lines(pdf: FPDF, lines: tuple[str, ...], size: float, height: float, style: str = "") -> None:
+    """Short lines, one cell each, in one font."""
+    pdf.set_font("Helvetica", style=style, size=size)
+    for line in lines:
+        pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def _paragraphs(pdf: FPDF, texts: tuple[str, ...], after: float = 2) -> None:
+    """Body paragraphs in 10 pt, wrapped, with space after each."""
+    pdf.set_font("Helvetica", size=10)
+    for text in texts:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(after)
+
+
 def two_page_letter_pdf(path: Path) -> None:
     """A letter scanned and read back by OCR: its header labels and values in one run, page 2 headed by the
     sender and the reference with "blad 2-2"."""
@@ -323,47 +338,39 @@ def two_page_letter_pdf(path: Path) -> None:
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(datetime(2019, 1, 1, tzinfo=UTC))
     pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
-    pdf.cell(0, 5, "Raadhuisplein 1 Postbus 30001 7811 AP Emmen", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, ("Raadhuisplein 1 Postbus 30001 7811 AP Emmen",), 9, 5)
     pdf.ln(20)
-    pdf.set_font("Helvetica", size=10)
-    pdf.multi_cell(
-        0,
-        6,
-        "ons kenmerk zaaknummer behandeld door 361437-2024:912495 J. Pieters datum telefoon 10 december 2024 "
-        "14 0591 onderwerp 'Toezeggingen commissie Bestuur en Middelen'",
-        new_x="LMARGIN",
-        new_y="NEXT",
+    _paragraphs(
+        pdf,
+        (
+            "ons kenmerk zaaknummer behandeld door 361437-2024:912495 J. Pieters datum telefoon 10 december 2024 "
+            "14 0591 onderwerp 'Toezeggingen commissie Bestuur en Middelen'",
+        ),
+        after=6,
     )
-    pdf.ln(6)
-    pdf.cell(0, 6, "Geachte commissieleden,", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, ("Geachte commissieleden,",), 10, 6)
     pdf.ln(3)
-    for body in (
-        "In de commissievergadering van woensdag 4 december 2024 heb ik u een aantal toezeggingen gedaan. "
-        "Drie toezeggingen doe ik graag af met de informatie in deze brief.",
-        "De rapportagegrens in de financiele verordening betreft 400.000 euro. Om verwarring te voorkomen passen "
-        "wij de verordening aan.",
-    ):
-        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+    _paragraphs(
+        pdf,
+        (
+            "In de commissievergadering van woensdag 4 december 2024 heb ik u een aantal toezeggingen gedaan. "
+            "Drie toezeggingen doe ik graag af met de informatie in deze brief.",
+            "De rapportagegrens in de financiele verordening betreft 400.000 euro. Om verwarring te voorkomen passen "
+            "wij de verordening aan.",
+        ),
+    )
     pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
-    pdf.cell(0, 5, "Gemeente Emmen,", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 5, "361437-2024:912495", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 5, "blad 2-2", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, ("Gemeente Emmen,", "361437-2024:912495", "blad 2-2"), 9, 5)
     pdf.ln(20)
-    pdf.set_font("Helvetica", size=10)
-    pdf.multi_cell(
-        0,
-        6,
-        "De legesverordening is inmiddels gewijzigd en naar u verzonden. Voor 28 februari 2025 kom ik terug op "
-        "de moederbepalingen.",
-        new_x="LMARGIN",
-        new_y="NEXT",
+    _paragraphs(
+        pdf,
+        (
+            "De legesverordening is inmiddels gewijzigd en naar u verzonden. Voor 28 februari 2025 kom ik terug op "
+            "de moederbepalingen.",
+        ),
+        after=3,
     )
-    pdf.ln(3)
-    for line in ("Hoogachtend,", "wethouder Financien,", "J. Bos"):
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, ("Hoogachtend,", "wethouder Financien,", "J. Bos"), 10, 6)
     pdf.output(str(path))
 
 
@@ -375,37 +382,29 @@ def motion_pdf(path: Path) -> None:
     pdf.set_creation_date(datetime(2019, 1, 1, tzinfo=UTC))
 
     def foot(lines: tuple[str, ...]) -> None:
-        pdf.set_font("Helvetica", size=7)
         pdf.set_y(-30)
-        for line in lines:
-            pdf.cell(0, 4, line, new_x="LMARGIN", new_y="NEXT")
+        _lines(pdf, lines, 7, 4)
 
     pdf.add_page()
-    pdf.set_font("Helvetica", style="B", size=16)
-    pdf.cell(0, 10, "Tweede Kamer der Staten-Generaal", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 6, "Vergaderjaar 2024-2025 28 286 Dierenwelzijn", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", style="B", size=12)
-    pdf.cell(0, 8, "Nr. 1366 MOTIE VAN DE LEDEN HOLMAN EN VAN CAMPEN", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 6, "Voorgesteld 5 december 2024", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, ("Tweede Kamer der Staten-Generaal",), 16, 10, "B")
+    _lines(pdf, ("Vergaderjaar 2024-2025 28 286 Dierenwelzijn",), 10, 6)
+    _lines(pdf, ("Nr. 1366 MOTIE VAN DE LEDEN HOLMAN EN VAN CAMPEN",), 12, 8, "B")
+    _lines(pdf, ("Voorgesteld 5 december 2024",), 10, 6)
     pdf.ln(4)
-    for body in (
-        "De Kamer, gehoord de beraadslaging, constaterende dat er een tekort aan dierenartsen is;",
-        "overwegende dat een hbo-opleiding tot paraveterinair kan bijdragen aan een betere taakverdeling;",
-        "verzoekt de regering de benodigde wetswijzigingen te verkennen om paraveterinairen toe te staan "
-        "specifieke handelingen zelfstandig uit te voeren,",
-    ):
-        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+    _paragraphs(
+        pdf,
+        (
+            "De Kamer, gehoord de beraadslaging, constaterende dat er een tekort aan dierenartsen is;",
+            "overwegende dat een hbo-opleiding tot paraveterinair kan bijdragen aan een betere taakverdeling;",
+            "verzoekt de regering de benodigde wetswijzigingen te verkennen om paraveterinairen toe te staan "
+            "specifieke handelingen zelfstandig uit te voeren,",
+        ),
+    )
     foot(("kst-28286-1366", "ISSN 0921 - 7371", "'s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2024-2025, 28 286, nr. 1366 1"))
     pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 6, "en gaat over tot de orde van de dag.", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, ("en gaat over tot de orde van de dag.",), 10, 6)
     pdf.ln(6)
-    pdf.set_font("Helvetica", style="B", size=12)
-    pdf.cell(0, 7, "Holman", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 7, "Van Campen", new_x="LMARGIN", new_y="NEXT")
+    _lines(pdf, ("Holman", "Van Campen"), 12, 7, "B")
     foot(("Tweede Kamer, vergaderjaar 2024-2025, 28 286, nr. 1366 2",))
     pdf.output(str(path))
 

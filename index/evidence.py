@@ -115,12 +115,28 @@ class Matcher:
         return self.share(present)
 
 
+COVERAGE_WEIGHT = 0.5  # the rest is the dense part; bench/calibrate.py --cv checks the mix on held-out question sets
+
+
+def evidence_parts(stored: StoredIndex, ranking: Ranking, top: int = 3) -> tuple[float, float]:
+    """The two parts of the evidence: the coverage of the best ``top`` passages and the best cosine."""
+    if ranking.order.size == 0:
+        return 0.0, 0.0
+    ids = [int(i) for i in ranking.order[:top]]
+    best_dense = float(ranking.dense.max()) if ranking.dense.size else 0.0
+    return coverage(stored, ranking.query_terms, ids), best_dense
+
+
+def mix(
+    cov: float, best_dense: float, weight: float = COVERAGE_WEIGHT, floor: float = DENSE_FLOOR, ceil: float = DENSE_CEIL
+) -> float:
+    """The evidence from its parts: ``weight`` of the coverage, the rest of the cosine mapped from [floor, ceil] to [0, 1]."""
+    dense_part = min(1.0, max(0.0, (best_dense - floor) / (ceil - floor)))
+    return weight * cov + (1 - weight) * dense_part
+
+
 def evidence(stored: StoredIndex, ranking: Ranking, top: int = 3) -> float:
     """How strongly the best passages support an answer, in [0, 1]."""
     if ranking.order.size == 0:
         return 0.0
-    ids = [int(i) for i in ranking.order[:top]]
-    cov = coverage(stored, ranking.query_terms, ids)
-    best_dense = float(ranking.dense.max()) if ranking.dense.size else 0.0
-    dense_part = min(1.0, max(0.0, (best_dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR)))
-    return 0.5 * cov + 0.5 * dense_part
+    return mix(*evidence_parts(stored, ranking, top))

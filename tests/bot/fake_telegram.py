@@ -212,6 +212,11 @@ class FakeTelegram:
             msg["reply_to_message"] = reply_to
         return self.push({"message": msg})
 
+    def burst(self, messages: list[tuple[str, int]]) -> list[int]:
+        """Several users send a message at the same instant: the next getUpdates returns them all."""
+        with self._lock:  # the long poll wakes only when all are queued
+            return [self.message(text, user_id=user) for text, user in messages]
+
     def edit(self, message_id: int, text: str, user_id: int = 1, lang: str = "nl") -> int:
         """A user edits a text message they sent in their private chat."""
         msg = {

@@ -51,7 +51,23 @@ def to_dutch(question: str) -> str:
     text = fold_spaces(question)
     for phrase in _PHRASES:
         text = re.sub(rf"\b{re.escape(phrase)}\b", _alternatives(GLOSSARY[phrase]), text)
-    return _WORD.sub(lambda m: _alternatives(GLOSSARY.get(m.group(0), m.group(0))), text)
+    names = _names(question)
+
+    def dutch(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word not in GLOSSARY:
+            return word
+        if word in names:  # "the Program Board": Dutch texts write such names in English too
+            return _alternatives(f"{GLOSSARY[word]} {word}")
+        return _alternatives(GLOSSARY[word])
+
+    return _WORD.sub(dutch, text)
+
+
+def _names(question: str) -> frozenset[str]:
+    """Words written with a capital inside the question: part of a name ("Program Board", "Triple Helix")."""
+    words = question.split()
+    return frozenset(fold(w.strip("?!.,;:()'\"")) for w in words[1:] if w[:1].isupper())
 
 
 def untranslated(question: str) -> frozenset[str]:
@@ -64,4 +80,4 @@ def untranslated(question: str) -> frozenset[str]:
 
 def _alternatives(dutch: str) -> str:
     """Several Dutch words for one English word are alternatives: "geld middelen" -> "geld|middelen"."""
-    return "|".join(dutch.split())
+    return "|".join(dict.fromkeys(dutch.split()))

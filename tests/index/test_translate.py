@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index.analysis import analyze
@@ -68,3 +70,25 @@ def test_an_english_question_is_embedded_with_its_dutch_translation(tmp_path, fa
     assert fake.queries_embedded - before == 2  # the question and its translation
     lib.rank_ids("Welke bijdrage betaalt de gemeente?", 1, mode="dense")
     assert fake.queries_embedded - before == 3  # a Dutch question once
+
+
+def test_a_name_written_with_capitals_keeps_its_english_words_beside_the_dutch() -> None:
+    # Dutch texts call it "de Program Board": the translation alone ("programma") would not find it
+    assert to_dutch("Who sits on the Program Board?") == "who zitting|zit on the programma|program board|bestuur?"
+    assert to_dutch("Who is the Mayor of Emmen?") == "who is the burgemeester|mayor of emmen?"
+    assert to_dutch("Who chairs the program?") == "who voorzitter the programma?"  # lower case: no name
+
+
+@pytest.mark.parametrize(
+    ("question", "dutch"),
+    [
+        ("Who leads the programme office?", "leiding"),
+        ("How is the contribution calculated?", "berekend"),
+        ("What did the evaluation conclude?", "conclusie"),
+        ("How does DTZ inform the councils?", "gemeenteraden"),
+        ("What happens to the money that was carried over?", "doorgeschoven"),
+        ("Which schools are involved?", "betrokken"),
+    ],
+)
+def test_a_newcomers_words_for_who_runs_it_how_it_is_paid_and_what_came_of_it(question: str, dutch: str) -> None:
+    assert dutch in re.findall(r"\w+", to_dutch(question))

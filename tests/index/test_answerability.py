@@ -329,6 +329,26 @@ def test_who_pays_most_is_read_from_the_amounts(tmp_path, fake) -> None:
     assert not other.answered and other.passages  # the sums of 2022 say nothing about 2024
 
 
+def test_a_sum_answers_the_money_words_of_the_question_however_they_are_written(tmp_path, fake) -> None:
+    # "betaalt" is no word of the documents (they have "betalen", "bijdragen") and so weighs as a rare one;
+    # the sum answers it, and the rest of the question ("Hoogeveen", "jaar") decides
+    lib = judged(
+        tmp_path,
+        fake,
+        "jaarplan.txt",
+        (
+            "Begroting\n\nDe lasten worden evenredig verdeeld over de partners van het programma.\n"
+            "Bijdragen gemeenten 261.050 Hoogeveen 55.889\nEmmen 107.863\nCoevorden 35.505\n\n"
+            "Jaarplan\n\nElk jaar maakt het programmabureau een jaarplan; ieder jaar volgt een jaarverslag.\n\n"
+            "Campus\n\nIn Emmen ontwikkelen onderwijs en bedrijven samen de Greenwise-campus voor de maakindustrie.\n"
+        ),
+    )
+    answer = lib.ask("Hoeveel betaalt Hoogeveen per jaar?")
+    assert answer.answered and any("55.889" in (p.highlight or "") for p in answer.passages)
+    other = lib.ask("Hoeveel betaalt Hardenberg per jaar?")
+    assert not other.answered  # a municipality the document never names
+
+
 def test_a_name_belongs_to_the_role_next_to_it() -> None:
     from index.answerability import _named_beside
 

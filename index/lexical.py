@@ -40,7 +40,13 @@ def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
     cached = stored.expansion_cache.get(key)
     if cached is None:
         vocabulary = stored.vocabulary
-        hits = {v for k in {term.stem, term.word} if len(k) >= MIN_COMPOUND_PART for v in vocabulary.containing(k)}
+        hits = {
+            v
+            for k in {term.stem, term.word}
+            if len(k) >= MIN_COMPOUND_PART
+            for v in vocabulary.containing(k)
+            if not _prefixed_verb(v, k)
+        }
         hits.discard(term.stem)
         if len(term.stem) >= MIN_FUZZY:
             hits.update(v for v in vocabulary.similar_length(term.stem) if one_edit(term.stem, v))
@@ -49,6 +55,19 @@ def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
             cached = compound_parts(stored, term.word)
         stored.expansion_cache[key] = cached
     return cached
+
+
+# A verb with a prefix is another verb, no compound: "verleidt" is not "leidt", "herstelt" not "stelt",
+# "behoudt" not "houdt" ("ge" alone makes the participle of the same verb: "gemaakt" is "maakt").
+_VERB_PREFIXES = re.compile(r"(?:be|ge|ver|ont|her|er)+")
+MAX_INFLECTION = 3  # what may follow the verb: "-en", "-de", "-t"
+
+
+def _prefixed_verb(word: str, part: str) -> bool:
+    """Is ``word`` ``part`` with only verb prefixes before it (and an inflection after)?"""
+    at = word.find(part)
+    before, after = word[:at], word[at + len(part) :]
+    return before != "ge" and bool(_VERB_PREFIXES.fullmatch(before)) and len(after) <= MAX_INFLECTION
 
 
 MIN_HEAD = 5  # the last part of a compound ("thema" in "hoofdthema"), as the documents may have it alone

@@ -107,6 +107,23 @@ def test_compounds_of_a_known_word_match_at_part_weight(tmp_path, fake) -> None:
     assert by_text["evaluatie"] > by_text["evaluatierapport"] > 0 == by_text["regio"]
 
 
+def test_a_verb_with_a_prefix_is_another_verb_not_a_compound(tmp_path, fake) -> None:
+    from index.search import compound_expansions
+
+    lib = one_document_library(
+        tmp_path,
+        fake,
+        "Bureau\n\nHet programmabureau verleidt en bundelt krachten in de regio en herstelt het vertrouwen.\n\n"
+        "Leiding\n\nDe directeur leidt het programmabureau sinds 2020, en stelt elk jaar een jaarplan op.\n\n"
+        "Overig\n\nDe regio werkt aan waterstof en de kosten worden gemaakt door de gemeenten samen.",
+    )
+    assert "verleidt" not in compound_expansions(lib.stored, query_terms("leidt")[0])  # to tempt is not to lead
+    assert "herstelt" not in compound_expansions(lib.stored, query_terms("stelt")[0])
+    assert "programmabureau" in compound_expansions(lib.stored, query_terms("bureau")[0])  # a compound still is one
+    (best,) = lib.rank_ids("Wie leidt het programmabureau?", 1, "lexical")
+    assert "De directeur leidt" in next(c for c in lib.stored.chunks if c.id == best).text
+
+
 def test_a_compound_the_documents_lack_matches_its_parts(tmp_path, fake) -> None:
     from index.lexical import compound_parts
     from index.search import COMPOUND_EVIDENCE, compound_expansions, coverage

@@ -10,17 +10,21 @@ running headers and footers, page numbers and the title on the first page.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from index.analysis import STOP_WORDS
 from index.cleaning import clean_layout_pages
 from index.layout import Line, subject_line
 from index.readers.base import ReadResult, Unreadable
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+log = logging.getLogger(__name__)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -105,6 +109,52 @@ def _printed_file_name(first_page: list[Line]) -> str:
     return ""
 
 
+# Some fonts map their ligature glyphs to private-use code points (one font's "f", "fi" and "fl" are
+# U+E01E, U+E035 ...): left as they are they vanish, and "informatie", "steekproef" lose letters.
+# (U+F000-U+F0FF are the symbol fonts' bullets and checkmarks: never letters.)
+_PRIVATE = re.compile(r"[\ue000-\uefff\uf100-\uf8ff]")
+MIN_LIGATURE_EVIDENCE = 2  # words that must become the document's own words
+_LIGATURE_LETTERS = ("f", "fi", "fl", "ff", "ffi", "ffl", "ft", "t", "tt")
+_P = r"\ue000-\uefff\uf100-\uf8ff"
+_WORD_WITH_PRIVATE = re.compile(rf"[^\W\d_]*[{_P}][^\W\d_{_P}]*(?:[{_P}][^\W\d_{_P}]*)*")
+
+
+def ligature_letters(texts: list[str]) -> dict[str, str]:
+    """What each private-use character inside words stands for, read from the document itself.
+
+    A character stands for the letters with which the most of its words become words that the
+    document also writes without it (or Dutch stop words: "o\ue01e" is "of"). A character with too
+    little such evidence is left out (and so dropped, as before).
+    """
+    words = Counter(w.lower() for t in texts for w in _WORD_WITH_PRIVATE.findall(t) if re.search(r"[^\W\d_]", w))
+    if not words:
+        return {}
+    known = {w.lower() for t in texts for w in re.findall(r"[^\W\d_]+", t)} | STOP_WORDS
+    out: dict[str, str] = {}
+    for char in sorted({c for w in words for c in _PRIVATE.findall(w)}):
+        mine = {w: n for w, n in words.items() if char in w}
+        scores = {
+            letters: sum(n for w, n in mine.items() if _PRIVATE.sub("", w.replace(char, letters)) in known)
+            for letters in _LIGATURE_LETTERS
+        }
+        best = max(_LIGATURE_LETTERS, key=lambda letters: scores[letters])  # the first of equals: plain "f"
+        if scores[best] >= MIN_LIGATURE_EVIDENCE:
+            out[char] = best
+    return out
+
+
+def _with_letters(lines: list[Line], letters: dict[str, str]) -> list[Line]:
+    table = str.maketrans(letters)
+    return [
+        dataclasses.replace(
+            line, text=line.text.translate(table), cells=tuple((x, cell.translate(table)) for x, cell in line.cells)
+        )
+        if _PRIVATE.search(line.text)
+        else line
+        for line in lines
+    ]
+
+
 def read_pdf(path: Path) -> ReadResult:
     """Read the text layer of a PDF, page by page."""
     from pypdf import PdfReader
@@ -129,6 +179,14 @@ def read_pdf(path: Path) -> ReadResult:
         raise Unreadable("PDF has no pages")
     if not any(line.text.strip() for _, lines in pages for line in lines):
         raise Unreadable("PDF has no text layer (scanned?); run OCR first")
+    letters = ligature_letters([line.text for _, lines in pages for line in lines])
+    if letters:
+        log.info(
+            "%s: private-use ligature glyphs read as %s",
+            path.name,
+            ", ".join(f"U+{ord(c):04X} = {v}" for c, v in letters.items()),
+        )
+        pages = [(n, _with_letters(lines, letters)) for n, lines in pages]
     props: dict[str, str] = {}
     try:
         info = reader.metadata

@@ -137,3 +137,18 @@ def test_sidecar_overrides_file_properties(tmp_path: Path) -> None:
     assert (meta.title, meta.date, meta.type) == ("Jaarverslag 2023", "2024-05-07", "jaarverslag")
     assert meta.sender == "Programmabureau Dutch TechZone"  # derived from the PDF's author
     assert any("unknown metadata key(s) ignored: kleur" in w for w in warnings)
+
+
+def test_private_use_ligature_glyphs_are_read_as_the_letters_the_document_writes_elsewhere() -> None:
+    from index.readers.pdf import ligature_letters
+
+    # as pypdf gives it for a report whose font maps its "f" and "fi" glyphs to private-use code points
+    lines = [
+        "De steekproe\ue01e bestaat uit twintig pagina's o\ue01e meer; de in\ue01eormatie staat in bijlage 2.",
+        "Voor elke steekproef is de informatie van de website gebruikt.",
+        "Het resultaat is \ue035jn, de\ue035nitief en definitief vastgesteld; een fijn resultaat.",
+        "\uf0b7 een opsomming met een symbool als opsommingsteken \uf0b7en geen letter",  # a bullet stays a bullet
+        "U+E099 komt \ue099 maar eenmaal voor, in woo\ue099d",  # no evidence: not guessed
+    ]
+    assert ligature_letters(lines) == {"\ue01e": "f", "\ue035": "fi"}
+    assert ligature_letters(["Gewone tekst zonder bijzondere tekens."]) == {}

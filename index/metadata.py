@@ -160,7 +160,7 @@ def resolve(
     if not values["type"]:
         values["type"], derived["type"] = _derive_type(path, values["title"], front, properties)
     if not values["sender"]:
-        found, how = _derive_sender(properties, front)
+        found, how = _derive_sender(properties, front, blocks)
         if found:
             values["sender"], derived["sender"] = found, how
     if not values["collection"] and "/" in source:  # knowledge/emmen/brief.pdf: a collection by its folder
@@ -334,10 +334,30 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
     return _title_from_name(path), "file name"
 
 
-def _derive_sender(properties: dict[str, str], front: list[Block]) -> tuple[str, str]:
+# "namens het Adviescollege ICT-toetsing,", "Namens het bestuur van de Nederlandse Vereniging voor Burgerzaken":
+# who a letter is signed for
+_ON_BEHALF = re.compile(
+    r"^(?i:met\s.*?,\s*)?(?i:namens)\s+(?i:het\s+|de\s+)?(?i:(?:dagelijks\s+)?bestuur\s+van\s+(?:het\s+|de\s+)?)?"
+    r"([^,;:]{3,80}?)[,.]?$"
+)
+MAX_SIGNED_FOR_WORDS = 10
+
+
+def _derive_sender(properties: dict[str, str], front: list[Block], blocks: list[Block]) -> tuple[str, str]:
     author = _tidy(properties.get("sender", ""))
     if author and "@" not in author and _ORGANISATION.search(author):
         return author, "file properties"
+    for block in reversed(blocks[len(blocks) // 2 :]):  # the signature: the last "namens ..." at the end of the document
+        for line in reversed(block.text.split("\n")):
+            m = _ON_BEHALF.match(_tidy(line))
+            name = m.group(1).strip() if m else ""
+            if (
+                name
+                and (name[0].isupper() or _ORGANISATION.search(name))  # a name, or a body: "het college van B&W"
+                and len(name.split()) <= MAX_SIGNED_FOR_WORDS
+                and not re.search(r"[\d<>\[\]{}…]|\.\.", name)  # no template: "namens de gemeente <GEMEENTE>"
+            ):
+                return name, "signature"
     for block in front[:30]:
         if block.kind == "table":  # "Gemeente | Inwoners | Bijdrage" is a header row
             continue

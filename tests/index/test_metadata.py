@@ -147,6 +147,33 @@ def test_a_month_on_the_title_page_wins_over_a_date_in_the_title_property() -> N
 
 
 @pytest.mark.parametrize(
+    ("closing", "sender"),
+    [
+        ("Namens het bestuur van de Nederlandse Vereniging voor Burgerzaken,", "Nederlandse Vereniging voor Burgerzaken"),
+        (
+            "Met vriendelijke groet, namens het college van burgemeester en wethouders van Emmen,",
+            "college van burgemeester en wethouders van Emmen",
+        ),
+        ("namens mij,", ""),  # no name
+        ("Namens de gemeente <GEMEENTE>,", ""),  # a template
+    ],
+)
+def test_who_a_letter_is_signed_for_is_its_sender(tmp_path: Path, closing: str, sender: str) -> None:
+    lines = [
+        "Evaluatie van de verkiezingen",
+        "Geachte minister,",
+        "Met deze brief geven wij u onze evaluatie van de verkiezingen van dit voorjaar.",
+        "De software werkte goed; de ondersteuning van de gemeenten kan beter.",
+        closing,
+        "S.A.J. Rijsdijk",
+        "Voorzitter",
+    ]
+    doc = read(_docx(tmp_path / "brief.docx", lines, "srijsdijk"))
+    assert doc.meta.sender == sender
+    assert dict(doc.derived_from).get("sender", "") == ("signature" if sender else "")
+
+
+@pytest.mark.parametrize(
     ("author", "sender"),
     [
         ("peykelen", ""),  # a login name
@@ -154,6 +181,8 @@ def test_a_month_on_the_title_page_wins_over_a_date_in_the_title_property() -> N
         ("a.p.jansen@zeeland.nl", ""),
         ("Gemeente Emmen", "Gemeente Emmen"),
         ("Provincie Drenthe, afdeling Economie", "Provincie Drenthe, afdeling Economie"),
+        ("Adviescollege ICT-toetsing", "Adviescollege ICT-toetsing"),  # a body by the head of its name
+        ("Kiesraad", "Kiesraad"),
     ],
 )
 def test_a_files_author_is_the_sender_only_when_it_names_a_body(tmp_path: Path, author: str, sender: str) -> None:

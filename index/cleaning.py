@@ -83,6 +83,9 @@ _ADDRESS_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SALUTATION = re.compile(r"^geachte\b", re.IGNORECASE)
+# "Geachte heer, mevrouw, Hierbij ...": up to the comma after which a sentence begins
+_SALUTATION_THEN_TEXT = re.compile(r"^(geachte\b[^\n]{1,80}?,)\s+((?-i:[A-Z0-9]).*)$", re.IGNORECASE | re.DOTALL)
+MIN_TEXT_AFTER_SALUTATION = 6  # words: more than a name on the next line
 _CLOSING = re.compile(r"^(hoogachtend|met (vriendelijke|hartelijke) groet)", re.IGNORECASE)
 _TOC_LEADER = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\. ){3,})\s*")
 # "De Staatssecretaris van Veiligheid en Justitie," then "F. Teeven": a signature without a closing formula.
@@ -300,6 +303,11 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     first_page = out[0].page if out else None
     first_salutation = next((i for i, b in enumerate(out[:40]) if _SALUTATION.match(b.text)), None)
+    if first_salutation is not None:  # "Geachte minister, Het project ...": the letter's text starts after the comma
+        b = out[first_salutation]
+        m = _SALUTATION_THEN_TEXT.match(b.text)
+        if m and len(m.group(2).split()) >= MIN_TEXT_AFTER_SALUTATION:
+            out[first_salutation : first_salutation + 1] = [replace(b, text=m.group(1)), replace(b, text=m.group(2))]
     if first_salutation is not None and out[first_salutation].page == first_page:
         for i in range(first_salutation + 1):
             if out[i].kind == "text" and out[i].reason != "footnote":

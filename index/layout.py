@@ -124,7 +124,48 @@ def running_lines(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
             repeated = n >= 2 and any(counts[c][k] >= threshold[c] for c in ("all", p % 2))
             if repeated and len(words) <= 15 and not sentence and k.strip("# "):
                 found[(p, i)] = "running header" if top else "running footer"
+    # A margin column ("Datum 8 december 2025", "Kenmerk 2025-0000688710" beside the text of every page of a
+    # letter): short lines that stand at one place on many pages, wherever that place is. Table rows are not
+    # (a table's header row carried onto each page stays with its table).
+    # The first page's are its letterhead (read for the date and the sender), not counted here.
+    # Candidates that stand side by side on one baseline are a row of labels ("Ja  Nee  evt. Opmerkingen" over a
+    # form's columns), not a margin: they stay.
+    placed = Counter[tuple[str, float, float]]()
+    for lines in pages[1:]:
+        placed.update({_place(line) for line in lines if _placeable(line)})
+    enough = max(MIN_MARGIN_PAGES, math.ceil(MARGIN_SHARE * (n - 1)))
+    for p, lines in enumerate(pages[1:], start=1):
+        margin = [i for i, line in enumerate(lines) if _placeable(line) and placed[_place(line)] >= enough]
+        for i in margin:
+            y = lines[i].y or 0.0
+            if (p, i) not in found and not any(j != i and abs((lines[j].y or 0.0) - y) < BASELINE for j in margin):
+                found[(p, i)] = "running header" if y >= 0.5 else "running footer"
     return found
+
+
+MAX_MARGIN_WORDS = 6  # a margin line is a label or a value, no sentence
+MIN_MARGIN_PAGES = 2
+MARGIN_SHARE = 0.5  # of the pages after the first
+
+
+BASELINE = 0.003  # share of the page height within which two lines stand on one baseline
+
+
+def _place(line: Line) -> tuple[str, float, float]:
+    return _key(line.text), round(line.y or 0.0, 2), round(line.x / 10)
+
+
+def _placeable(line: Line) -> bool:
+    text = line.text.strip()
+    return (
+        line.y is not None
+        and not math.isnan(line.x)
+        and not line.cells
+        and bool(text)
+        and len(text.split()) <= MAX_MARGIN_WORDS
+        and not text.endswith((".", ":"))  # "De raad besluit unaniem:" introduces what follows
+        and bool(_key(text).strip("# "))
+    )
 
 
 def body_size(pages: list[list[Line]]) -> float:

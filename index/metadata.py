@@ -408,6 +408,11 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
                 after = _ANY_DATE.search(line, tag.end()) if tag else None
                 if after and _iso(after):
                     return _iso(after), "date line"
+    margin = " ".join(properties.get("first_page_margin", "").split())  # "Datum 8 december 2025 Kenmerk ..."
+    tag = _DATE_LABEL.search(margin)
+    after = _ANY_DATE.search(margin, tag.end()) if tag else None
+    if after and _iso(after):
+        return _iso(after), "date line in the margin"
     m = _ANY_DATE.search(title)
     if m and _iso(m):
         return _iso(m), "title"

@@ -206,4 +206,8 @@ def read_pdf(path: Path) -> ReadResult:
     subject = subject_line(pages[0][1])
     if subject:
         props["subject"] = subject
+    first = pages[0][0]  # the first page's running lines (a margin "Datum / 8 december 2025" on every page)
+    margin = [text for page, why, text in dropped if page == first and why.startswith("running")]
+    if margin:
+        props["first_page_margin"] = "\n".join(margin)
     return ReadResult(blocks, properties=props, dropped=dropped)

@@ -409,6 +409,47 @@ def motion_pdf(path: Path) -> None:
     pdf.output(str(path))
 
 
+def margin_letter_pdf(path: Path) -> None:
+    """An advice letter with its date and reference in a column in the right margin of every page, the text
+    running on over the page breaks mid-sentence, as ministries and advisory boards print them."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(datetime(2019, 1, 1, tzinfo=UTC))
+    pdf.set_author("Adviescollege ICT-toetsing")
+    body = (
+        "Het project werkt met een functionaliteitenlijst, use cases, schermontwerpen, epics en verschillende "
+        "software-architectuurdocumenten die samen de basis voor de bouw vormen.",
+        "Het is niet inzichtelijk hoeveel tijd er nodig is voor het realiseren van het resterende werk, en daarmee "
+        "is onzeker of de planning haalbaar is.",
+        "Wij adviseren de minister om vast te leggen wanneer de nieuwe programmatuur goed genoeg is voor gebruik "
+        "bij de verkiezingen.",
+    )
+
+    def margin() -> None:
+        pdf.set_font("Helvetica", size=8)
+        for y, text in ((30, "Datum"), (34, "8 december 2025"), (42, "Kenmerk"), (46, "2025-0000688710")):
+            pdf.set_xy(160, y)
+            pdf.cell(40, 4, text)
+        pdf.set_xy(20, 30)
+
+    pdf.set_left_margin(20)
+    pdf.set_right_margin(60)
+    for n in range(3):
+        pdf.add_page()
+        margin()
+        if n == 0:
+            _lines(pdf, ("Aan de minister van Binnenlandse Zaken", "Onderwerp Advies project Abacus"), 10, 6)
+            pdf.ln(4)
+            _lines(pdf, ("Geachte minister,",), 10, 6)
+        else:
+            _lines(pdf, ("resterende werk een vaste planning vraagt, zo stelt het college.",), 10, 6)
+        _paragraphs(pdf, body)
+        _lines(pdf, ("Het advies over de planning en de sturing van het project luidt dat het realiseren van het",), 10, 6)
+    _lines(pdf, ("resterende werk een vaste planning vraagt.",), 10, 6)
+    _lines(pdf, ("Met de meeste hoogachting,", "namens het Adviescollege ICT-toetsing,", "A. de Bruijn"), 10, 6)
+    pdf.output(str(path))
+
+
 def odt_document(path: Path) -> None:
     """An OpenDocument text made by odfpy: title in the file's metadata, a heading, a list, a table with a header
     row, a long paragraph in a heading style and text after the table."""
@@ -471,6 +512,7 @@ def main() -> None:
     two_page_letter_pdf(HERE / "brief-twee-paginas.pdf")
     motion_pdf(HERE / "motie-twee-paginas.pdf")
     odt_document(HERE / "raadsvoorstel.odt")
+    margin_letter_pdf(HERE / "brief-kantlijn.pdf")
     (HERE / "divs.html").write_text(
         "<!doctype html><html><head><title>Agenda | Gemeente Emmen</title></head><body><header>Menu</header>"
         "<div class='content'><h1>Agenda gemeenteraad 12 juni 2024</h1>"

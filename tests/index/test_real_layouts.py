@@ -150,6 +150,19 @@ def test_a_letters_next_page_header_is_not_content_and_a_run_of_labels_gives_dat
     assert dict(doc.dropped) == {"running header": 2, "page number": 1}  # "Gemeente Emmen,", the reference, "blad 2-2"
 
 
+def test_a_margin_column_on_every_page_is_no_text_and_still_dates_the_letter() -> None:
+    doc = read("brief-kantlijn.pdf")
+    text = " ".join(c.text for c in doc.chunks if c.kind == "text")
+    assert "Kenmerk" not in text and "8 december 2025" not in text  # it stood beside the text, on every page
+    # the sentence that runs over each page break is whole again
+    assert text.count("luidt dat het realiseren van het resterende werk een vaste planning vraagt, zo stelt het college.") == 2
+    assert (doc.meta.date, dict(doc.derived_from)["date"]) == ("2025-12-08", "date line in the margin")
+    assert doc.meta.sender == "Adviescollege ICT-toetsing"  # a body by the head of its name, in the file's properties
+    # "Geachte minister, Het project ...": the salutation is the letter's frame, the paragraph after it is text
+    assert any(c.kind == "text" and c.text.startswith("Het project werkt met een functionaliteitenlijst") for c in doc.chunks)
+    assert [c.text for c in doc.chunks if c.text.startswith("Geachte")] == ["Geachte minister,"]
+
+
 def test_a_motion_keeps_its_text_whole_over_the_page_and_its_movers_as_signature() -> None:
     doc = read("motie-twee-paginas.pdf")
     assert doc.meta.title == "Motie van de leden Holman en van Campen (Kamerstuk 28 286, nr. 1366)"

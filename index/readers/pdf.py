@@ -155,6 +155,34 @@ def _with_letters(lines: list[Line], letters: dict[str, str]) -> list[Line]:
     ]
 
 
+DROP_CAP_SIZE = 2.0  # a drop cap is set this many times larger than the line it begins, at least
+
+
+def join_drop_caps(lines: list[Line]) -> list[Line]:
+    """A large initial letter on a line of its own begins the next line: "H" + "ans Sijtsma is" -> "Hans Sijtsma is"."""
+    out: list[Line] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        letter = line.text.strip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and len(letter) == 1
+            and letter.isupper()
+            and nxt.text[:1].islower()
+            and nxt.size > 0
+            and line.size >= DROP_CAP_SIZE * nxt.size
+        ):
+            out.append(dataclasses.replace(nxt, text=letter + nxt.text))
+            skip = True
+            continue
+        out.append(line)
+    return out
+
+
 def read_pdf(path: Path) -> ReadResult:
     """Read the text layer of a PDF, page by page."""
     from pypdf import PdfReader
@@ -168,7 +196,7 @@ def read_pdf(path: Path) -> ReadResult:
                     raise Unreadable("encrypted PDF (password required)")
             except (NotImplementedError, DependencyError):
                 raise Unreadable("encrypted PDF with an unsupported algorithm") from None
-        pages = [(i, page_lines(page)) for i, page in enumerate(reader.pages, start=1)]
+        pages = [(i, join_drop_caps(page_lines(page))) for i, page in enumerate(reader.pages, start=1)]
     except Unreadable:
         raise
     except FileNotDecryptedError:

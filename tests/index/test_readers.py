@@ -152,3 +152,22 @@ def test_private_use_ligature_glyphs_are_read_as_the_letters_the_document_writes
     ]
     assert ligature_letters(lines) == {"\ue01e": "f", "\ue035": "fi"}
     assert ligature_letters(["Gewone tekst zonder bijzondere tekens."]) == {}
+
+
+def test_a_drop_cap_begins_the_line_after_it() -> None:
+    from index.layout import Line
+    from index.readers.pdf import join_drop_caps
+
+    lines = [
+        Line("Jaarverslag 2024", 0.95, 8.5, False),
+        Line("H", 0.85, 68.8, False),  # the large initial of an interview, as pypdf gives it
+        Line("ans Sijtsma is cliënt bij UWV en verbonden aan de cliëntenraad.", 0.85, 10.0, False),
+        Line("U", 0.5, 10.0, False),  # a letter in body type is no drop cap
+        Line("ontvangt deze brief omdat u lid bent.", 0.49, 10.0, False),
+    ]
+    assert [line.text for line in join_drop_caps(lines)] == [
+        "Jaarverslag 2024",
+        "Hans Sijtsma is cliënt bij UWV en verbonden aan de cliëntenraad.",
+        "U",
+        "ontvangt deze brief omdat u lid bent.",
+    ]

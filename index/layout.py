@@ -385,8 +385,11 @@ def toc_lines(
     before ran to its foot, so this page may start with its last entries. Lines in ``skip``
     (running headers and page numbers) are passed over.
     """
-    found = {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())}
+    found = {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())} or _numbered_toc(lines, skip)
     if found:
+        heading = next((i for i, ln in enumerate(lines) if toc_heading(ln.text)), None)
+        if heading is not None and (heading > max(found) or heading < min(found) - 3):  # set apart from its entries
+            found.add(heading)
         first = min(found)
         for i in range(first - 1, max(-1, first - 4), -1):
             if toc_heading(lines[i].text):
@@ -404,6 +407,27 @@ def toc_lines(
         if len(entries) >= MIN_TOC_ENTRIES:
             return {i, *range(i + 1, entries[-1] + 1)} - skip
     return found
+
+
+def _numbered_toc(lines: list[Line], skip: frozenset[int]) -> set[int]:
+    """A table of contents without dot leaders: rows of a section number, a title and a page number in
+    columns ("2.1 | Achtergrond | 5"), the page numbers in order; at least ``MIN_TOC_ENTRIES`` of them."""
+    rows: list[tuple[int, int]] = []  # (line, page number)
+    for i, line in enumerate(lines):
+        if i in skip or len(line.cells) < 2:
+            continue
+        first, last = line.cells[0][1].strip(), line.cells[-1][1].strip()
+        if (
+            (_SECTION_NUMBER.fullmatch(first) or len(line.cells) == 2)
+            and re.fullmatch(r"\d{1,4}", last)
+            and not _AMOUNT.search(line.text)
+        ):
+            rows.append((i, int(last)))
+    numbered = [r for r in rows if _SECTION_NUMBER.fullmatch(lines[r[0]].cells[0][1].strip())]
+    pages = [page for _, page in rows]
+    if len(numbered) < MIN_TOC_ENTRIES or pages != sorted(pages):
+        return set()
+    return {i for i, _ in rows}
 
 
 def _toc_entries(lines: list[Line], start: int, later: frozenset[str], skip: frozenset[int]) -> list[int]:

@@ -171,3 +171,23 @@ def test_a_drop_cap_begins_the_line_after_it() -> None:
         "U",
         "ontvangt deze brief omdat u lid bent.",
     ]
+
+
+def test_a_table_of_contents_in_columns_without_dot_leaders_is_one() -> None:
+    from index.layout import Line, toc_lines
+
+    def row(y: float, number: str, title: str, page: str) -> Line:
+        return Line(f"{number} {title} {page}", y, 12.0, False, ((70.8, number), (113.3, title), (397.1, page)), 70.8)
+
+    lines = [
+        row(0.72, "1.", "Samenvatting", "3"),
+        row(0.67, "2.", "Inleiding", "5"),
+        row(0.63, "2.1", "Achtergrond", "5"),
+        row(0.60, "3.", "Taken CSB", "7"),
+        Line("Inhoudsopgave", 0.80, 24.0, False, (), 70.8),  # the heading comes last in the page's text
+    ]
+    assert toc_lines(lines) == {0, 1, 2, 3, 4}
+    budget = [row(0.7 - n / 20, f"{n}.", "Programmakosten", "190.453") for n in range(1, 5)]
+    assert toc_lines(budget) == set()  # amounts, no page numbers
+    votes = [row(0.7 - n / 20, f"{n}.", "Motie", str(20 - n)) for n in range(1, 5)]
+    assert toc_lines(votes) == set()  # numbers not in page order

@@ -148,6 +148,16 @@ def counted_noun(question: str) -> str | None:
     return word
 
 
+def money_word(word: str) -> bool:
+    """Is this folded word one that asks for a sum of money ("kost", "geld", "betaalt", "bijdrage")?"""
+    return bool(_MONEY_Q.fullmatch(word))
+
+
+def states_sum(text: str) -> bool:
+    """Does the text state a sum of money ("€ 1,00", "66.690", "2 miljoen")?"""
+    return bool(_MONEY.search(fold_spaces(text)))
+
+
 def money_question(question: str) -> bool:
     """Does the question ask for a sum of money?"""
     folded = fold_spaces(question)
@@ -307,7 +317,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     purpose = purpose_words(question) if kind == "amount" and money_question(question) else []
     # for a sum of money, the share of the question's other words ("Hoeveel betaalt Hoogeveen per jaar?": Hoogeveen,
     # jaar): its money words are answered by the sum, however rare the form ("betaalt") is in the documents
-    rest = [t for t in terms if not _MONEY_Q.fullmatch(t.word)]
+    rest = [t for t in terms if not money_word(t.word)]
     money = Matcher(stored, rest).share if kind == "amount" and money_question(question) and rest else None
     for i in candidates[:3]:
         chunk = stored.chunks[i]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from index.analysis import Term, analyze
+from index.answerability import money_word, states_sum
 from index.chunking import split_sentences
 from index.lexical import compound_expansions, idf, one_edit
 from index.storage import Generation as StoredIndex
@@ -119,12 +120,24 @@ COVERAGE_WEIGHT = 0.5  # the rest is the dense part; bench/calibrate.py --cv che
 
 
 def evidence_parts(stored: StoredIndex, ranking: Ranking, top: int = 3) -> tuple[float, float]:
-    """The two parts of the evidence: the coverage of the best ``top`` passages and the best cosine."""
+    """The two parts of the evidence: the coverage of the best ``top`` passages and the best cosine.
+
+    A question's money words ("Hoeveel geld gaat er naar marketing?", "Wat kost ...") are covered by a
+    passage that states a sum: "Marketing & communicatie 66.690" answers it without the word "geld".
+    """
     if ranking.order.size == 0:
         return 0.0, 0.0
     ids = [int(i) for i in ranking.order[:top]]
     best_dense = float(ranking.dense.max()) if ranking.dense.size else 0.0
-    return coverage(stored, ranking.query_terms, ids), best_dense
+    matcher = Matcher(stored, ranking.query_terms)
+    present: set[str] = set()
+    for i in ids:
+        for sent in sentence_tokens(stored, i):
+            present |= sent
+    money = {t.stem for t in ranking.query_terms if money_word(t.word)}
+    if money and any(states_sum(stored.chunks[i].text) for i in ids):
+        present |= money
+    return matcher.share(present), best_dense
 
 
 def mix(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from index.evidence import DENSE_CEIL, DENSE_FLOOR, mix
@@ -23,3 +24,31 @@ def test_the_evidence_mixes_coverage_and_the_cosine_mapped_to_its_band(cov: floa
 def test_the_mix_can_be_weighed_otherwise_for_calibration() -> None:
     assert mix(1.0, DENSE_FLOOR, weight=0.3) == pytest.approx(0.3)
     assert mix(0.0, 0.86, weight=0.5, floor=0.82, ceil=0.86) == pytest.approx(0.5)
+
+
+def test_a_sum_covers_the_money_words_of_the_question(tmp_path, fake) -> None:
+    from index import Library
+    from index.evidence import evidence_parts
+    from index.search import Ranking, rank
+    from tests.conftest import make_config
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "begroting.txt").write_text(
+        "Begroting\n\nMarketing en communicatie 66.690 euro, programmakosten 190.453 euro.\n\n"
+        "Campus\n\nIn Emmen ontwikkelen onderwijs en bedrijven samen de campus voor de maakindustrie.\n\n"
+        "Marketing\n\nDe marketing van de regio loopt via het platform en de sociale media.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+
+    budget = next(i for i, c in enumerate(lib.stored.chunks) if "66.690" in c.text)
+
+    def cov(question: str) -> float:  # the coverage of the budget's passage alone
+        ranking = rank(lib.stored, lib.embedder.embed_query(question), question, lib.config.search)
+        only = Ranking(np.array([budget]), np.ones(1, np.float32), np.ones(1, np.float32), ranking.query_terms)
+        return evidence_parts(lib.stored, only, top=1)[0]
+
+    assert cov("Hoeveel geld gaat er naar marketing?") == 1.0  # "geld": the sum answers it
+    assert cov("Hoeveel geld gaat er naar marketing in Groningen?") < 1.0  # the rest of the question still counts

@@ -88,6 +88,7 @@ def test_a_name_written_with_capitals_keeps_its_english_words_beside_the_dutch()
         ("How does DTZ inform the councils?", "gemeenteraden"),
         ("What happens to the money that was carried over?", "doorgeschoven"),
         ("Which schools are involved?", "betrokken"),
+        ("Is Borger-Odoorn a member?", "partner"),  # of a cooperation, its partners
     ],
 )
 def test_a_newcomers_words_for_who_runs_it_how_it_is_paid_and_what_came_of_it(question: str, dutch: str) -> None:

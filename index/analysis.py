@@ -98,8 +98,25 @@ class Term(NamedTuple):
         return self.group or self.stem
 
 
+# The compass nouns as the prefixes of names write them: "het zuidoosten van Drenthe" is "Zuidoost-Drenthe",
+# "het noorden van het land" "Noord-Nederland" (the stemmer makes "noorden" "noor").
+_COMPASS = {
+    f"{a}{b}en": f"{a}{b}"
+    for a, b in (
+        ("noord", ""),
+        ("zuid", ""),
+        ("oost", ""),
+        ("west", ""),
+        ("noord", "oost"),
+        ("noord", "west"),
+        ("zuid", "oost"),
+        ("zuid", "west"),
+    )
+}
+
+
 def _content_words(text: str) -> list[str]:
-    return [t for t in tokenize(text) if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
+    return [_COMPASS.get(t, t) for t in tokenize(text) if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
 
 
 def analyze(text: str) -> list[str]:

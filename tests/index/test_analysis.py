@@ -50,3 +50,9 @@ def test_the_analyser_can_be_switched_for_a_benchmark() -> None:
     finally:
         analysis.use_analyser("dutch")
     assert analyze("gebied") == ["bied"]
+
+
+def test_the_compass_nouns_match_the_prefixes_of_names() -> None:
+    assert analyze("het zuidoosten van Drenthe") == analyze("Zuidoost-Drenthe")
+    assert analyze("het noorden van het land")[0] == analyze("Noord-Nederland")[0]
+    assert analyze("oosten westen zuiden") == analyze("oost west zuid")

@@ -130,12 +130,19 @@ def running_lines(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
     # The first page's are its letterhead (read for the date and the sender), not counted here.
     # Candidates that stand side by side on one baseline are a row of labels ("Ja  Nee  evt. Opmerkingen" over a
     # form's columns), not a margin: they stay.
+    # A margin line stands once on its page: labels that recur within a page ("Advies", "Reactie UWV" over each
+    # record of a list) are the page's own.
+    once = [{k for k, c in Counter(_key(ln.text) for ln in lines if _placeable(ln)).items() if c == 1} for lines in pages]
     placed = Counter[tuple[str, float, float]]()
-    for lines in pages[1:]:
-        placed.update({_place(line) for line in lines if _placeable(line)})
+    for p, lines in enumerate(pages[1:], start=1):
+        placed.update({_place(line) for line in lines if _placeable(line) and _key(line.text) in once[p]})
     enough = max(MIN_MARGIN_PAGES, math.ceil(MARGIN_SHARE * (n - 1)))
     for p, lines in enumerate(pages[1:], start=1):
-        margin = [i for i, line in enumerate(lines) if _placeable(line) and placed[_place(line)] >= enough]
+        margin = [
+            i
+            for i, line in enumerate(lines)
+            if _placeable(line) and _key(line.text) in once[p] and placed[_place(line)] >= enough
+        ]
         for i in margin:
             y = lines[i].y or 0.0
             if (p, i) not in found and not any(j != i and abs((lines[j].y or 0.0) - y) < BASELINE for j in margin):
@@ -385,11 +392,13 @@ def toc_lines(
     before ran to its foot, so this page may start with its last entries. Lines in ``skip``
     (running headers and page numbers) are passed over.
     """
-    found = {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())} or _numbered_toc(lines, skip)
-    if found:
-        heading = next((i for i, ln in enumerate(lines) if toc_heading(ln.text)), None)
-        if heading is not None and (heading > max(found) or heading < min(found) - 3):  # set apart from its entries
+    found = {i for i, ln in enumerate(lines) if _TOC_LINE.match(ln.text.strip())}
+    heading = next((i for i, ln in enumerate(lines) if toc_heading(ln.text)), None)
+    if not found and (heading is not None or continued):  # "Inhoudsopgave" over (or, in the text, under) its columns
+        found = _numbered_toc(lines, skip)
+        if found and heading is not None:
             found.add(heading)
+    if found:
         first = min(found)
         for i in range(first - 1, max(-1, first - 4), -1):
             if toc_heading(lines[i].text):
@@ -419,7 +428,7 @@ def _numbered_toc(lines: list[Line], skip: frozenset[int]) -> set[int]:
         first, last = line.cells[0][1].strip(), line.cells[-1][1].strip()
         if (
             (_SECTION_NUMBER.fullmatch(first) or len(line.cells) == 2)
-            and re.fullmatch(r"\d{1,4}", last)
+            and re.fullmatch(r"\d{1,3}", last)  # a page number, no year
             and not _AMOUNT.search(line.text)
         ):
             rows.append((i, int(last)))

@@ -30,6 +30,8 @@ _LIGATURES = {
     "\ufb04": "ffl",
     "\ufb05": "st",
     "\ufb06": "st",
+    "\uf001": "fi",  # the code points older fonts gave their ligatures
+    "\uf002": "fl",
 }
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff"), None)
 # Bullets from symbol fonts (private use area) and odd hyphens, as a reader sees them.
@@ -86,7 +88,7 @@ _SALUTATION = re.compile(r"^geachte\b", re.IGNORECASE)
 # "Geachte heer, mevrouw, Hierbij ...": up to the comma after which a sentence begins
 _SALUTATION_THEN_TEXT = re.compile(r"^(geachte\b[^\n]{1,80}?,)\s+((?-i:[A-Z0-9]).*)$", re.IGNORECASE | re.DOTALL)
 MIN_TEXT_AFTER_SALUTATION = 6  # words: more than a name on the next line
-_CLOSING = re.compile(r"^(hoogachtend|met (vriendelijke|hartelijke) groet)", re.IGNORECASE)
+CLOSING = re.compile(r"^(hoogachtend|met (vriendelijke|hartelijke) groet)", re.IGNORECASE)  # a letter closes
 _TOC_LEADER = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\. ){3,})\s*")
 # "De Staatssecretaris van Veiligheid en Justitie," then "F. Teeven": a signature without a closing formula.
 _SIGNER_ROLE = re.compile(
@@ -307,7 +309,11 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
         b = out[first_salutation]
         m = _SALUTATION_THEN_TEXT.match(b.text)
         if m and len(m.group(2).split()) >= MIN_TEXT_AFTER_SALUTATION:
-            out[first_salutation : first_salutation + 1] = [replace(b, text=m.group(1)), replace(b, text=m.group(2))]
+            cut = m.start(2)  # page breaks inside the block, counted from the start of each part
+            out[first_salutation : first_salutation + 1] = [
+                replace(b, text=m.group(1), breaks=tuple((o, pg) for o, pg in b.breaks if o < cut)),
+                replace(b, text=m.group(2), breaks=tuple((o - cut, pg) for o, pg in b.breaks if o >= cut)),
+            ]
     if first_salutation is not None and out[first_salutation].page == first_page:
         for i in range(first_salutation + 1):
             if out[i].kind == "text" and out[i].reason != "footnote":
@@ -317,7 +323,7 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
     for i, b in enumerate(out):
         if b.reason == "footnote":  # the footnotes of a page: neither signature nor the end of one
             continue
-        if (_CLOSING.match(b.text) or _SIGNER_ROLE.match(b.text)) and b.kind == "text":
+        if (CLOSING.match(b.text) or _SIGNER_ROLE.match(b.text)) and b.kind == "text":
             out[i] = replace(b, reason="signature")
             signature_left, names = 6, False
             continue

@@ -113,8 +113,8 @@ def _printed_file_name(first_page: list[Line]) -> str:
 # U+E01E, U+E035 ...): left as they are they vanish, and "informatie", "steekproef" lose letters.
 # (U+F000-U+F0FF are the symbol fonts' bullets and checkmarks: never letters.)
 _PRIVATE = re.compile(r"[\ue000-\uefff\uf100-\uf8ff]")
-MIN_LIGATURE_EVIDENCE = 2  # words that must become the document's own words
-_LIGATURE_LETTERS = ("f", "fi", "fl", "ff", "ffi", "ffl", "ft", "t", "tt")
+MIN_LIGATURE_EVIDENCE = 2  # distinct words that must become the document's own words
+_LIGATURE_LETTERS = ("f", "fi", "fl", "ff", "ffi", "ffl", "ft", "ti", "tf", "fj", "tt")
 _P = r"\ue000-\uefff\uf100-\uf8ff"
 _WORD_WITH_PRIVATE = re.compile(rf"[^\W\d_]*[{_P}][^\W\d_{_P}]*(?:[{_P}][^\W\d_{_P}]*)*")
 
@@ -133,12 +133,10 @@ def ligature_letters(texts: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for char in sorted({c for w in words for c in _PRIVATE.findall(w)}):
         mine = {w: n for w, n in words.items() if char in w}
-        scores = {
-            letters: sum(n for w, n in mine.items() if _PRIVATE.sub("", w.replace(char, letters)) in known)
-            for letters in _LIGATURE_LETTERS
-        }
-        best = max(_LIGATURE_LETTERS, key=lambda letters: scores[letters])  # the first of equals: plain "f"
-        if scores[best] >= MIN_LIGATURE_EVIDENCE:
+        # evidence: the distinct words it makes, of which one at least is no stop word ("te" is no proof)
+        made = {letters: {_PRIVATE.sub("", w.replace(char, letters)) for w in mine} & known for letters in _LIGATURE_LETTERS}
+        best = max(_LIGATURE_LETTERS, key=lambda letters: len(made[letters]))  # the first of equals: plain "f"
+        if len(made[best]) >= MIN_LIGATURE_EVIDENCE and made[best] - STOP_WORDS:
             out[char] = best
     return out
 
@@ -175,6 +173,7 @@ def join_drop_caps(lines: list[Line]) -> list[Line]:
             and nxt.text[:1].islower()
             and nxt.size > 0
             and line.size >= DROP_CAP_SIZE * nxt.size
+            and nxt.x > line.x  # beside the initial: a glossary's "A" above "aanbesteding: ..." stands alone
         ):
             out.append(dataclasses.replace(nxt, text=letter + nxt.text))
             skip = True

@@ -152,6 +152,10 @@ def test_private_use_ligature_glyphs_are_read_as_the_letters_the_document_writes
     ]
     assert ligature_letters(lines) == {"\ue01e": "f", "\ue035": "fi"}
     assert ligature_letters(["Gewone tekst zonder bijzondere tekens."]) == {}
+    # an icon before a word is no letter, whatever stop word it would make ("te")
+    assert ligature_letters(["\ue900E-mail: info@dtz.nl", "\ue900E-mail: secretariaat@dtz.nl", "\ue900Telefoon 0591"]) == {}
+    assert ligature_letters(["o\ue050", "o\ue050"]) == {}  # one word, a stop word, twice: no evidence
+    assert ligature_letters(["De informa\ue050e over de organisa\ue050e.", "organisatie, informatie"]) == {"\ue050": "ti"}
 
 
 def test_a_drop_cap_begins_the_line_after_it() -> None:
@@ -160,16 +164,20 @@ def test_a_drop_cap_begins_the_line_after_it() -> None:
 
     lines = [
         Line("Jaarverslag 2024", 0.95, 8.5, False),
-        Line("H", 0.85, 68.8, False),  # the large initial of an interview, as pypdf gives it
-        Line("ans Sijtsma is cliënt bij UWV en verbonden aan de cliëntenraad.", 0.85, 10.0, False),
-        Line("U", 0.5, 10.0, False),  # a letter in body type is no drop cap
-        Line("ontvangt deze brief omdat u lid bent.", 0.49, 10.0, False),
+        Line("H", 0.85, 68.8, False, (), 56.7),  # the large initial of an interview, as pypdf gives it
+        Line("ans Sijtsma is cliënt bij UWV en verbonden aan de cliëntenraad.", 0.85, 10.0, False, (), 95.0),
+        Line("U", 0.5, 10.0, False, (), 56.7),  # a letter in body type is no drop cap
+        Line("ontvangt deze brief omdat u lid bent.", 0.49, 10.0, False, (), 56.7),
+        Line("A", 0.3, 24.0, False, (), 56.7),  # a glossary's letter above its entries, not beside them
+        Line("aanbesteding: de procedure waarin een opdracht wordt gegund.", 0.28, 10.0, False, (), 56.7),
     ]
     assert [line.text for line in join_drop_caps(lines)] == [
         "Jaarverslag 2024",
         "Hans Sijtsma is cliënt bij UWV en verbonden aan de cliëntenraad.",
         "U",
         "ontvangt deze brief omdat u lid bent.",
+        "A",
+        "aanbesteding: de procedure waarin een opdracht wordt gegund.",
     ]
 
 
@@ -189,5 +197,28 @@ def test_a_table_of_contents_in_columns_without_dot_leaders_is_one() -> None:
     assert toc_lines(lines) == {0, 1, 2, 3, 4}
     budget = [row(0.7 - n / 20, f"{n}.", "Programmakosten", "190.453") for n in range(1, 5)]
     assert toc_lines(budget) == set()  # amounts, no page numbers
+    heading = Line("Inhoud", 0.80, 24.0, False, (), 70.8)
     votes = [row(0.7 - n / 20, f"{n}.", "Motie", str(20 - n)) for n in range(1, 5)]
-    assert toc_lines(votes) == set()  # numbers not in page order
+    assert toc_lines([*votes, heading]) == set()  # numbers not in page order
+    years = [row(0.7 - n / 20, f"{n}.", "Invoering bij gemeenten", str(2023 + n)) for n in range(1, 5)]
+    assert toc_lines([*years, heading]) == set()  # years, no page numbers
+    plan = [row(0.7 - n / 20, f"{n}.", "Meldingen openbare ruimte", str(10 + n)) for n in range(1, 5)]
+    assert toc_lines(plan) == set()  # a numbered table with counts: no contents without its heading
+
+
+def test_a_margin_line_stands_once_on_its_page_labels_of_records_stay() -> None:
+    from index.layout import Line, running_lines
+
+    def page(n: int) -> list[Line]:
+        return [
+            Line("Kenmerk 2025-0000688710", 0.83, 8.5, False, (), 465.0),  # beside the text, on every page
+            Line("Advies", 0.70, 10.0, False, (), 70.0),  # a record's label, at one place on every page ...
+            Line(f"Start een analyse naar de lonen in regio {n}, zo adviseert de raad de directie.", 0.68, 10.0, False, (), 70.0),
+            Line("Advies", 0.50, 10.0, False, (), 70.0),  # ... and again further down: the page's own
+            Line(f"Betrek de cliënten bij het verbeteren van de brieven in regio {n} van het land.", 0.48, 10.0, False, (), 70.0),
+        ]
+
+    pages = [[Line("Aan de raad van bestuur", 0.9, 10.0, False, (), 70.0)], *(page(n) for n in range(1, 5))]
+    found = running_lines(pages)
+    assert all(found.get((p, 0)) == "running header" for p in range(1, 5))
+    assert not any((p, i) in found for p in range(1, 5) for i in (1, 2, 3, 4))

@@ -347,6 +347,7 @@ def test_a_sum_answers_the_money_words_of_the_question_however_they_are_written(
     assert answer.answered and any("55.889" in (p.highlight or "") for p in answer.passages)
     other = lib.ask("Hoeveel betaalt Hardenberg per jaar?")
     assert not other.answered  # a municipality the document never names
+    assert lib.ask("Hoeveel geld kost het?").answered  # nothing but money words: the sum answers all of them
 
 
 def test_a_name_belongs_to_the_role_next_to_it() -> None:

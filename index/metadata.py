@@ -36,6 +36,7 @@ from pathlib import Path
 
 from index import safeyaml
 from index.citation import MONTH_NAMES
+from index.cleaning import CLOSING
 from index.langdata import table
 from index.models import Block, DocumentMeta
 
@@ -337,27 +338,17 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
 # "namens het Adviescollege ICT-toetsing,", "Namens het bestuur van de Nederlandse Vereniging voor Burgerzaken":
 # who a letter is signed for
 _ON_BEHALF = re.compile(
-    r"^(?i:met\s.*?,\s*)?(?i:namens)\s+(?i:het\s+|de\s+)?(?i:(?:dagelijks\s+)?bestuur\s+van\s+(?:het\s+|de\s+)?)?"
+    r"(?:^|,\s*)(?i:namens)\s+(?i:het\s+|de\s+)?(?i:(?:dagelijks\s+)?bestuur\s+van\s+(?:het\s+|de\s+)?)?"
     r"([^,;:]{3,80}?)[,.]?$"
 )
 MAX_SIGNED_FOR_WORDS = 10
+SIGNATURE_BLOCKS = 4  # the closing and the blocks after it (a "Namens ..." line may be set apart)
 
 
 def _derive_sender(properties: dict[str, str], front: list[Block], blocks: list[Block]) -> tuple[str, str]:
     author = _tidy(properties.get("sender", ""))
     if author and "@" not in author and _ORGANISATION.search(author):
         return author, "file properties"
-    for block in reversed(blocks[len(blocks) // 2 :]):  # the signature: the last "namens ..." at the end of the document
-        for line in reversed(block.text.split("\n")):
-            m = _ON_BEHALF.match(_tidy(line))
-            name = m.group(1).strip() if m else ""
-            if (
-                name
-                and (name[0].isupper() or _ORGANISATION.search(name))  # a name, or a body: "het college van B&W"
-                and len(name.split()) <= MAX_SIGNED_FOR_WORDS
-                and not re.search(r"[\d<>\[\]{}…]|\.\.", name)  # no template: "namens de gemeente <GEMEENTE>"
-            ):
-                return name, "signature"
     for block in front[:30]:
         if block.kind == "table":  # "Gemeente | Inwoners | Bijdrage" is a header row
             continue
@@ -365,6 +356,20 @@ def _derive_sender(properties: dict[str, str], front: list[Block], blocks: list[
             line = _tidy(line)
             if len(line.split()) <= 8 and _ORGANISATION_LINE.match(line) and not re.search(r"\d|\.$|[|;]", line):  # no address
                 return line, "first page"
+    # whom the letter is signed for: a body named after "namens" where the letter closes
+    half = len(blocks) // 2
+    closes = [i for i in range(half, len(blocks)) if blocks[i].reason == "signature" or CLOSING.match(blocks[i].text)]
+    near = sorted({j for i in closes for j in range(i, min(len(blocks), i + SIGNATURE_BLOCKS))}, reverse=True)
+    for block in (blocks[j] for j in near):
+        for line in reversed(block.text.split("\n")):
+            m = _ON_BEHALF.search(_tidy(line))
+            name = m.group(1).strip() if m else ""
+            if (
+                _ORGANISATION.search(name)  # a body, not a person: "namens Peter Cool" names no sender
+                and len(name.split()) <= MAX_SIGNED_FOR_WORDS
+                and not re.search(r"[\d<>\[\]{}…]|\.\.", name)  # no template: "namens de gemeente <GEMEENTE>"
+            ):
+                return name, "signature"
     return "", ""
 
 

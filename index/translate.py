@@ -66,8 +66,10 @@ def to_dutch(question: str) -> str:
 
 def _names(question: str) -> frozenset[str]:
     """Words written with a capital inside the question: part of a name ("Program Board", "Triple Helix")."""
-    words = question.split()
-    return frozenset(fold(w.strip("?!.,;:()'\"")) for w in words[1:] if w[:1].isupper())
+    words = [w.strip("?!.,;:()'\"“”‘’") for w in question.split()[1:]]
+    if all(w.isupper() for w in words if w):  # A QUESTION IN CAPITALS names nothing by them
+        return frozenset()
+    return frozenset(fold(part) for w in words if w[:1].isupper() for part in w.split("-") if part)
 
 
 def untranslated(question: str) -> frozenset[str]:

@@ -182,6 +182,35 @@ def join_drop_caps(lines: list[Line]) -> list[Line]:
     return out
 
 
+HEADING_SIZE = 1.5  # a page's heading is set this many times larger than its middle line size, at least
+_MARGIN = 0.125  # top and bottom share of the page where running heads and page numbers stand
+
+
+def _height(line: Line) -> float:
+    return line.y if line.y is not None else -1.0
+
+
+def headings_in_place(lines: list[Line]) -> list[Line]:
+    """A heading that the text layer gives last but that stands above the page's text goes before it.
+
+    Layout programs write a chapter's heading as a frame of its own, often after the text of the page:
+    "1. Samenvatting" would otherwise head the next page's text and the summary fall under the chapter
+    before it.
+    """
+    filled = [i for i, line in enumerate(lines) if line.text.strip()]
+    sizes = sorted(lines[i].size for i in filled if lines[i].size > 0)
+    if len(filled) < 3 or not sizes:
+        return lines
+    middle = sizes[len(sizes) // 2]
+    last = lines[filled[-1]]
+    body = [lines[i] for i in filled[:-1] if _MARGIN < _height(lines[i]) < 1 - _MARGIN]
+    if last.y is None or not body or last.size < HEADING_SIZE * middle or last.y <= max(b.y or 0.0 for b in body):
+        return lines
+    first_body = next(i for i in filled[:-1] if lines[i] is body[0])
+    rest = [line for k, line in enumerate(lines) if k != filled[-1]]
+    return [*rest[:first_body], last, *rest[first_body:]]
+
+
 def read_pdf(path: Path) -> ReadResult:
     """Read the text layer of a PDF, page by page."""
     from pypdf import PdfReader
@@ -195,7 +224,7 @@ def read_pdf(path: Path) -> ReadResult:
                     raise Unreadable("encrypted PDF (password required)")
             except (NotImplementedError, DependencyError):
                 raise Unreadable("encrypted PDF with an unsupported algorithm") from None
-        pages = [(i, join_drop_caps(page_lines(page))) for i, page in enumerate(reader.pages, start=1)]
+        pages = [(i, headings_in_place(join_drop_caps(page_lines(page)))) for i, page in enumerate(reader.pages, start=1)]
     except Unreadable:
         raise
     except FileNotDecryptedError:

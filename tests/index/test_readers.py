@@ -222,3 +222,25 @@ def test_a_margin_line_stands_once_on_its_page_labels_of_records_stay() -> None:
     found = running_lines(pages)
     assert all(found.get((p, 0)) == "running header" for p in range(1, 5))
     assert not any((p, i) in found for p in range(1, 5) for i in (1, 2, 3, 4))
+
+
+def test_a_heading_the_text_layer_gives_last_goes_before_the_text_it_stands_above() -> None:
+    from index.layout import Line
+    from index.readers.pdf import headings_in_place
+
+    page = [
+        Line("3", 0.045, 19.9, False, (), 787.4),  # the page number, at the foot
+        Line("Het onderzoek", 0.739, 10.6, True, (), 70.8),
+        Line("Het doel van dit onderzoek is om in beeld te brengen wat de gemeenten ervaren.", 0.714, 10.6, False, (), 70.8),
+        Line("De focusgroepen zijn in het voorjaar gehouden met medewerkers van gemeenten.", 0.69, 10.6, False, (), 70.8),
+        Line("1. Samenvatting", 0.801, 24.0, False, (), 70.8),  # above the text, but last in the text layer
+    ]
+    assert [line.text for line in headings_in_place(page)] == [
+        "3",
+        "1. Samenvatting",
+        "Het onderzoek",
+        "Het doel van dit onderzoek is om in beeld te brengen wat de gemeenten ervaren.",
+        "De focusgroepen zijn in het voorjaar gehouden met medewerkers van gemeenten.",
+    ]
+    quote = [*page[:4], Line("“Samen kom je verder”", 0.3, 24.0, False, (), 70.8)]  # large, but below the text
+    assert headings_in_place(quote) == quote

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.quality import prepare  # noqa: E402
+from bench.rerank_cv import DTZ_SETS  # noqa: E402
 from index import Library, load_config  # noqa: E402
 from index.answerability import judge  # noqa: E402
 from index.evaluate import load_cases  # noqa: E402
@@ -42,13 +43,7 @@ from index.evidence import COVERAGE_WEIGHT, DENSE_CEIL, DENSE_FLOOR, Matcher, ev
 from index.search import rank  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-DTZ_FILES = {
-    "dev": SHARED / "eval" / "dev-questions.yaml",
-    "more": ROOT / "tests" / "data" / "more-questions.yaml",
-    "english": ROOT / "tests" / "data" / "english-questions.yaml",
-    "near-miss": SHARED / "eval" / "near-miss-questions.yaml",
-    "paraphrase": SHARED / "eval" / "paraphrase-questions.yaml",
-}
+DTZ_FILES = {name: path for name, path in DTZ_SETS.items() if name != "followups"}  # follow-ups need a conversation
 REALDOCS = SHARED / "realdocs"
 
 

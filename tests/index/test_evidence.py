@@ -27,22 +27,17 @@ def test_the_mix_can_be_weighed_otherwise_for_calibration() -> None:
 
 
 def test_a_sum_covers_the_money_words_of_the_question(tmp_path, fake) -> None:
-    from index import Library
     from index.evidence import evidence_parts
     from index.search import Ranking, rank
-    from tests.conftest import make_config
+    from tests.index.test_search import one_document_library
 
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "begroting.txt").write_text(
+    lib = one_document_library(
+        tmp_path,
+        fake,
         "Begroting\n\nMarketing en communicatie 66.690 euro, programmakosten 190.453 euro.\n\n"
         "Campus\n\nIn Emmen ontwikkelen onderwijs en bedrijven samen de campus voor de maakindustrie.\n\n"
         "Marketing\n\nDe marketing van de regio loopt via het platform en de sociale media.\n",
-        encoding="utf-8",
     )
-    lib = Library(make_config(tmp_path, kb), fake)
-    lib.build()
-
     budget = next(i for i, c in enumerate(lib.stored.chunks) if "66.690" in c.text)
 
     def cov(question: str) -> float:  # the coverage of the budget's passage alone

@@ -105,11 +105,11 @@ class Matcher:
             best = max(best, hit / self.total)
         return best
 
-    def passages_share(self, chunk_ids: Iterable[int]) -> float:
-        """The weighted share of the question's terms found anywhere in these passages."""
+    def passages_share(self, chunk_ids: Iterable[int], given: frozenset[str] = frozenset()) -> float:
+        """The weighted share of the question's terms found anywhere in these passages (or ``given``)."""
         if not self._groups:
             return 0.0
-        present: set[str] = set()
+        present: set[str] = set(given)
         for i in chunk_ids:
             for sent in sentence_tokens(self.stored, i):
                 present |= sent
@@ -129,15 +129,9 @@ def evidence_parts(stored: StoredIndex, ranking: Ranking, top: int = 3) -> tuple
         return 0.0, 0.0
     ids = [int(i) for i in ranking.order[:top]]
     best_dense = float(ranking.dense.max()) if ranking.dense.size else 0.0
-    matcher = Matcher(stored, ranking.query_terms)
-    present: set[str] = set()
-    for i in ids:
-        for sent in sentence_tokens(stored, i):
-            present |= sent
-    money = {t.stem for t in ranking.query_terms if money_word(t.word)}
-    if money and any(states_sum(stored.chunks[i].text) for i in ids):
-        present |= money
-    return matcher.share(present), best_dense
+    money = frozenset(t.stem for t in ranking.query_terms if money_word(t.word))
+    given = money if money and any(states_sum(stored.chunks[i].text) for i in ids) else frozenset()
+    return Matcher(stored, ranking.query_terms).passages_share(ids, given), best_dense
 
 
 def mix(

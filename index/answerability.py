@@ -21,7 +21,7 @@ Dutch translation) never count as missing.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -318,7 +318,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     # for a sum of money, the share of the question's other words ("Hoeveel betaalt Hoogeveen per jaar?": Hoogeveen,
     # jaar): its money words are answered by the sum, however rare the form ("betaalt") is in the documents
     rest = [t for t in terms if not money_word(t.word)]
-    money: object = None
+    money: Callable[[set[str]], float] | None = None
     if kind == "amount" and money_question(question):  # "Hoeveel geld kost het?": nothing but money words, all answered
         money = Matcher(stored, rest).share if rest else (lambda _present: 1.0)
     for i in candidates[:3]:
@@ -343,7 +343,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
                 continue  # "Hoeveel ondernemers uit Emmen ...": two from another municipality are no answer
             present = context.union(*tokens[max(0, n - 1) : n + 2], *tokens[:1]) | compared
             own = coverage_of(present)  # type: ignore[operator]
-            if money is not None and money(present) >= MIN_OWN_COVERAGE:  # type: ignore[operator]
+            if money is not None and money(present) >= MIN_OWN_COVERAGE:
                 # the sum given answers "betaalt", "kost", "bijdrage"; the rest of the question must be there too
                 own = coverage_of(present | set(analyze(" ".join(_MONEY_Q.findall(fold_spaces(question))))))  # type: ignore[operator]
             if (

@@ -125,13 +125,10 @@ def running_lines(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
             if repeated and len(words) <= 15 and not sentence and k.strip("# "):
                 found[(p, i)] = "running header" if top else "running footer"
     # A margin column ("Datum 8 december 2025", "Kenmerk 2025-0000688710" beside the text of every page of a
-    # letter): short lines that stand at one place on many pages, wherever that place is. Table rows are not
-    # (a table's header row carried onto each page stays with its table).
-    # The first page's are its letterhead (read for the date and the sender), not counted here.
-    # Candidates that stand side by side on one baseline are a row of labels ("Ja  Nee  evt. Opmerkingen" over a
-    # form's columns), not a margin: they stay.
-    # A margin line stands once on its page: labels that recur within a page ("Advies", "Reactie UWV" over each
-    # record of a list) are the page's own.
+    # letter): a short line that stands once on its page, at one place on most pages after the first (whose
+    # margin is its letterhead, read for the date and the sender). Not a margin: table rows (a header row carried
+    # onto each page stays with its table), labels side by side on one baseline ("Ja  Nee  evt. Opmerkingen" over
+    # a form's columns), labels that recur within a page ("Advies", "Reactie UWV" over each record of a list).
     once = [{k for k, c in Counter(_key(ln.text) for ln in lines if _placeable(ln)).items() if c == 1} for lines in pages]
     placed = Counter[tuple[str, float, float]]()
     for p, lines in enumerate(pages[1:], start=1):

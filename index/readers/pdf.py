@@ -20,7 +20,7 @@ from typing import Any
 
 from index.analysis import STOP_WORDS
 from index.cleaning import clean_layout_pages
-from index.layout import Line, subject_line
+from index.layout import EDGE, Line, subject_line
 from index.readers.base import ReadResult, Unreadable
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -112,10 +112,10 @@ def _printed_file_name(first_page: list[Line]) -> str:
 # Some fonts map their ligature glyphs to private-use code points (one font's "f", "fi" and "fl" are
 # U+E01E, U+E035 ...): left as they are they vanish, and "informatie", "steekproef" lose letters.
 # (U+F000-U+F0FF are the symbol fonts' bullets and checkmarks: never letters.)
-_PRIVATE = re.compile(r"[\ue000-\uefff\uf100-\uf8ff]")
+_P = r"\ue000-\uefff\uf100-\uf8ff"
+_PRIVATE = re.compile(f"[{_P}]")
 MIN_LIGATURE_EVIDENCE = 2  # distinct words that must become the document's own words
 _LIGATURE_LETTERS = ("f", "fi", "fl", "ff", "ffi", "ffl", "ft", "ti", "tf", "fj", "tt")
-_P = r"\ue000-\uefff\uf100-\uf8ff"
 _WORD_WITH_PRIVATE = re.compile(rf"[^\W\d_]*[{_P}][^\W\d_{_P}]*(?:[{_P}][^\W\d_{_P}]*)*")
 
 
@@ -183,7 +183,6 @@ def join_drop_caps(lines: list[Line]) -> list[Line]:
 
 
 HEADING_SIZE = 1.5  # a page's heading is set this many times larger than its middle line size, at least
-_MARGIN = 0.125  # top and bottom share of the page where running heads and page numbers stand
 
 
 def _height(line: Line) -> float:
@@ -203,7 +202,7 @@ def headings_in_place(lines: list[Line]) -> list[Line]:
         return lines
     middle = sizes[len(sizes) // 2]
     last = lines[filled[-1]]
-    body = [lines[i] for i in filled[:-1] if _MARGIN < _height(lines[i]) < 1 - _MARGIN]
+    body = [lines[i] for i in filled[:-1] if EDGE < _height(lines[i]) < 1 - EDGE]
     if last.y is None or not body or last.size < HEADING_SIZE * middle or last.y <= max(b.y or 0.0 for b in body):
         return lines
     first_body = next(i for i in filled[:-1] if lines[i] is body[0])

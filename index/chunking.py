@@ -21,8 +21,10 @@ _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 25
+CHUNKER_VERSION = 26
 CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
+# "Antwoord 3", "Beantwoording", "Answer": the heading of the answer to the question before it
+ANSWER_LABEL = re.compile(r"(?i)(antwoord|beantwoording|answer)\b")
 APART = ("letterhead", "signature", "toc", "footnote")  # block reasons that make passages of their own
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
 
@@ -270,7 +272,19 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
         words = sum(len(b.text.split()) for b in section_blocks)
         # ("11. Regeling nadere eisen ... (Staatssecretaris van BZK)" / "Aangehouden." is a decision of its own)
         short = body_words == 0 or (body_words < CARRY_WORDS and words < 2 * CARRY_WORDS)
-        if n + 1 < len(sections) and short and not any(b.reason in APART for b in section_blocks):
+        apart = any(b.reason in APART for b in section_blocks)
+        if (
+            short
+            and body_words
+            and heading
+            and ANSWER_LABEL.match(heading.rpartition(SECTION_SEPARATOR)[2])
+            and merged
+            and not carry
+            and not apart
+        ):
+            merged[-1][1].extend(section_blocks)  # "Antwoord 1 / Ja.": the answer stays with its question
+            continue
+        if n + 1 < len(sections) and short and not apart:
             carry.extend(section_blocks)
             continue
         merged.append((heading, carry + section_blocks))

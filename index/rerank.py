@@ -11,6 +11,10 @@ Hardenberg en Hoogeveen") (``search.list_bonus``); for "Wanneer ..." questions, 
 or a year (``search.date_bonus``); for questions about the current state ("nu",
 "laatste"), how new its document is (``search.recency_bonus``); for a question naming a year,
 whether the passage or its document names it (``search.year_bonus``).
+
+In a document of questions and answers (parliamentary questions, a council's written questions, a
+FAQ), a passage that only poses a question is followed by its answer ("Vraag 8 Klopt het dat ...?"
+then "Antwoord 8 Ja. ..."): when such a question ranks high, its answer is put just above it.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ import numpy as np
 
 from index.analysis import Term
 from index.answerability import answers_who, asks_list, counted_noun, counts_noun, gives_list, money_question
+from index.chunking import ANSWER_LABEL, split_sentences
 from index.config import SearchConfig
 from index.evidence import Matcher
+from index.models import SECTION_SEPARATOR
 from index.signals import (
     answer_type,
     asks_date,
@@ -86,7 +92,60 @@ def rerank(
         head += cfg.year_bonus * np.array([_year_match(stored, int(i), years) for i in idx[:depth]], dtype=np.float32)
     order = np.argsort(-head, kind="stable")
     fused = np.concatenate([head[order], fused[depth:]])
-    return np.concatenate([idx[:depth][order], idx[depth:]]), fused, np.concatenate([dense[:depth][order], dense[depth:]])
+    idx, dense = np.concatenate([idx[:depth][order], idx[depth:]]), np.concatenate([dense[:depth][order], dense[depth:]])
+    return answers_first(stored, idx, fused, dense)
+
+
+ANSWER_DEPTH = 10  # questions posed in a document are looked at among this many best passages
+
+
+def _own_section(section: str | None) -> str:
+    return section.rpartition(SECTION_SEPARATOR)[2] if section else ""
+
+
+def poses_question(stored: StoredIndex, i: int) -> bool:
+    """Does this passage only ask (every sentence after its heading ends in "?")?"""
+    chunk = stored.chunks[i]
+    body = chunk.text
+    heading = _own_section(chunk.section)
+    if heading and body.startswith(heading):
+        body = body[len(heading) :]
+    sentences = split_sentences(" ".join(body.split()))
+    return bool(sentences) and all(s.endswith("?") for s in sentences)
+
+
+def answer_to(stored: StoredIndex, i: int) -> int | None:
+    """The passage that answers the question passage ``i``: the next one of its document, labelled an answer."""
+    chunks = stored.chunks
+    if i + 1 >= stored.size or not poses_question(stored, i):
+        return None
+    here, after = chunks[i], chunks[i + 1]
+    if after.source != here.source or after.position != here.position + 1:
+        return None
+    labelled = ANSWER_LABEL.match(_own_section(after.section)) or ANSWER_LABEL.match(after.text)
+    return i + 1 if labelled else None
+
+
+def answers_first(
+    stored: StoredIndex, idx: np.ndarray, fused: np.ndarray, dense: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Put the answer of a question passage among the best just above that question (when it is a candidate)."""
+    where = {int(i): j for j, i in enumerate(idx)}
+    moves: list[tuple[int, int]] = []  # (rank of the question, rank of its answer)
+    for j in range(min(ANSWER_DEPTH, idx.size)):
+        a = answer_to(stored, int(idx[j]))
+        if a is not None and where.get(a, -1) > j:
+            moves.append((j, where[a]))
+    if not moves:
+        return idx, fused, dense
+    order = list(range(idx.size))
+    scores = fused.copy()
+    for question, answer in moves:
+        scores[answer] = scores[question]
+        order.remove(answer)
+        order.insert(order.index(question), answer)
+    pick = np.array(order, dtype=np.int64)
+    return idx[pick], scores[pick], dense[pick]
 
 
 YEAR_IN_QUESTION = re.compile(r"\b((?:19|20)\d{2})\b")

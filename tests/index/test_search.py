@@ -419,3 +419,32 @@ def test_english_words_the_translation_does_not_know_are_not_missing_evidence(tm
     assert coverage(stored, weather.query_terms, list(range(stored.size))) < 0.5
     dutch = query_terms("Hoe worden de kosten tegenwoordig verdeeld?")  # a Dutch question keeps every word
     assert known_terms(stored, dutch, "Hoe worden de kosten tegenwoordig verdeeld?") == dutch
+
+
+def test_a_question_posed_in_a_document_brings_its_answer_above_it(tmp_path, fake) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "kamervragen.md").write_text(
+        "---\ntitle: Antwoorden op Kamervragen over het Bbz-krediet\n---\n"
+        "## Vraag 1\n\nKent u het bericht over de rente op het Bbz-krediet voor zelfstandigen?\n\n"
+        "## Antwoord 1\n\nJa.\n\n"
+        "## Vraag 2\n\nKlopt het dat gemeenten verplicht zijn om acht procent rente te rekenen bij het verstrekken van een Bbz-krediet?\n\n"
+        "## Antwoord 2\n\nJa. De hoogte van de rente op leningen op grond van het Bbz bedraagt in alle gevallen acht procent.\n\n"
+        "## Vraag 3\n\nBent u bereid de rente te verlagen?\n\n"
+        "## Antwoord 3\n\nNee, een marktconforme rente blijft nodig.\n",
+        encoding="utf-8",
+    )
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    question = "Moeten gemeenten acht procent rente rekenen bij het verstrekken van een Bbz-krediet?"
+    passages = lib.passages()
+    # A short answer stays with its question; it does not lead the next question's passage.
+    assert [p.section for p in passages[:2]] == ["Vraag 1", "Vraag 2"] and passages[0].text.endswith("Antwoord 1\nJa.")
+    sections = [p.chunk.section for p in lib.ask(question, k=3).passages]
+    assert sections[:2] == ["Antwoord 2", "Vraag 2"]  # the answer first, the question it answers after it
+    # Without an answer label the next passage is not taken for the answer.
+    (kb / "kamervragen.md").write_text(
+        (kb / "kamervragen.md").read_text(encoding="utf-8").replace("## Antwoord", "## Toelichting"), encoding="utf-8"
+    )
+    lib.update()
+    assert lib.ask(question, k=3).passages[0].chunk.section == "Vraag 2"

@@ -23,6 +23,7 @@ MIN_FUZZY = 7  # OCR variants are looked for only for longer terms
 
 MAX_EXPANSIONS = 5
 
+OCR_RARITY = 10  # a one-letter-off variant of a term the index has counts when at most a tenth as common
 PART_WEIGHT = 0.25  # BM25 weight of a compound that contains a question term the index also has on its own
 
 
@@ -49,7 +50,13 @@ def compound_expansions(stored: StoredIndex, term: Term) -> list[str]:
         }
         hits.discard(term.stem)
         if len(term.stem) >= MIN_FUZZY:
-            hits.update(v for v in vocabulary.similar_length(term.stem) if one_edit(term.stem, v))
+            # OCR damage is rare beside the word it damages: "overlegd" beside "overleed" (overleden) is a word
+            own = stored.doc_freq.get(term.stem, 0)
+            hits.update(
+                v
+                for v in vocabulary.similar_length(term.stem)
+                if one_edit(term.stem, v) and (not own or stored.doc_freq[v] * OCR_RARITY <= own)
+            )
         cached = sorted(hits, key=lambda v: (-stored.doc_freq[v], v))[:MAX_EXPANSIONS]
         if not cached and term.stem not in stored.doc_freq:
             cached = compound_parts(stored, term.word)

@@ -171,6 +171,25 @@ def test_ocr_damaged_words_are_found(tmp_path, fake) -> None:
     assert coverage(lib.stored, (coordinatieteam,), [chunk.position]) == 1.0
 
 
+def test_a_common_word_one_letter_off_is_not_ocr_damage(tmp_path, fake) -> None:
+    from index.search import compound_expansions
+
+    # "overlegd" (submitted) is one letter from "overleed" (the stem of "overleden") and about as common:
+    # a word of its own, not a damaged "overleden". A rare one-letter-off form ("ovcrleden") still is.
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    texts = ["Het paspoort van een burger die overleden is, wordt ingeleverd bij de gemeente."] * 10
+    texts += ["Bij de aanvraag wordt een uittreksel overlegd aan de balie."] * 3
+    texts += ["Het register van ovcrleden burgers wordt bewaard."]
+    for n, text in enumerate(texts):
+        (kb / f"pagina-{n}.txt").write_text(text, encoding="utf-8")
+    lib = Library(make_config(tmp_path, kb), fake)
+    lib.build()
+    (overleden,) = query_terms("overleden")
+    expansions = compound_expansions(lib.stored, overleden)
+    assert "ovcrleed" in expansions and "overlegd" not in expansions
+
+
 def test_one_of_several_translations_is_enough_evidence(tmp_path, fake) -> None:
     from index.search import coverage
     from index.translate import to_dutch

@@ -107,6 +107,8 @@ def poses_question(stored: StoredIndex, i: int) -> bool:
     """Does this passage only ask (every sentence after its heading ends in "?")?"""
     chunk = stored.chunks[i]
     body = chunk.text
+    if not body.rstrip().endswith("?"):
+        return False
     heading = _own_section(chunk.section)
     if heading and body.startswith(heading):
         body = body[len(heading) :]
@@ -116,10 +118,9 @@ def poses_question(stored: StoredIndex, i: int) -> bool:
 
 def answer_to(stored: StoredIndex, i: int) -> int | None:
     """The passage that answers the question passage ``i``: the next one of its document, labelled an answer."""
-    chunks = stored.chunks
-    if i + 1 >= stored.size or not poses_question(stored, i):
+    if i + 1 >= stored.size or not poses_question(stored, i):  # (passage i is at hand; the next one may be fetched)
         return None
-    here, after = chunks[i], chunks[i + 1]
+    here, after = stored.chunks[i], stored.chunks[i + 1]
     if after.source != here.source or after.position != here.position + 1:
         return None
     labelled = ANSWER_LABEL.match(_own_section(after.section)) or ANSWER_LABEL.match(after.text)
@@ -133,9 +134,9 @@ def answers_first(
     where = {int(i): j for j, i in enumerate(idx)}
     moves: list[tuple[int, int]] = []  # (rank of the question, rank of its answer)
     for j in range(min(ANSWER_DEPTH, idx.size)):
-        a = answer_to(stored, int(idx[j]))
-        if a is not None and where.get(a, -1) > j:
-            moves.append((j, where[a]))
+        i = int(idx[j])
+        if where.get(i + 1, -1) > j and answer_to(stored, i) is not None:  # its answer is a candidate ranked below it
+            moves.append((j, where[i + 1]))
     if not moves:
         return idx, fused, dense
     order = list(range(idx.size))

@@ -39,7 +39,10 @@ _ODD = str.maketrans(
     {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "✓", "\u2010": "-", "\u2011": "-", "\ufffd": "•"}
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
+# "be-\nvorderen" is one word; "Zuid-\nen Oost-Drenthe" and "bedrijfs-\nof onderwijsleven" are two
+_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])(?!(?:en|of|tot)\b)")
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")  # a line that ends in a word cut at its hyphen ("logischer-", "Zuidoost-")
+_ELLIPSIS = re.compile(r"(?:en|of|tot)\b")  # what follows "Zuid-" in "Zuid- en Oost-Drenthe"
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪●·]|\d{1,2}[.)]|[a-z][.)])\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -115,6 +118,7 @@ def normalize(text: str) -> str:
 def dehyphenate(text: str) -> str:
     """Join words split at a line end: "be-\\nvorderen" -> "bevorderen"; "IT-\\ngericht" keeps its hyphen."""
     text = _HYPHEN_BREAK.sub("", text)
+    text = re.sub(r"(?<=\w)-[ \t]*\n[ \t]*(?=(?:en|of|tot)\b)", "- ", text)  # "Zuid- en Oost-Drenthe"
     return _HYPHEN_KEEP.sub("-", text)
 
 
@@ -143,6 +147,14 @@ def strip_repeated_lines(pages: list[str]) -> list[str]:
     return out
 
 
+def join_words(left: str, right: str) -> str:
+    """Join two runs of one paragraph: with a space, or as one word where a line ended in a hyphen
+    ("logischer-" | "wijs" -> "logischerwijs", "Zuidoost-" | "Drenthe" -> "Zuidoost-Drenthe")."""
+    if _BROKEN_WORD.search(left) and right[:1].isalnum() and not _ELLIPSIS.match(right):
+        return left[:-1] + right if _HYPHEN_BREAK.search(f"{left[-2:]}\n{right[:4]}") else left + right
+    return f"{left} {right}"
+
+
 def _join_lines(lines: list[str]) -> str:
     """Join the hard-wrapped lines of one paragraph; list items keep their own lines."""
     out: list[str] = []
@@ -151,7 +163,7 @@ def _join_lines(lines: list[str]) -> str:
         if not line:
             continue
         if out and not _LIST_ITEM.match(line):
-            out[-1] = f"{out[-1]} {line}"
+            out[-1] = join_words(out[-1], line)
         else:
             out.append(line)
     return "\n".join(out)
@@ -193,7 +205,7 @@ def _merge_broken(paragraphs: list[list[str]]) -> list[list[str]]:
         last_word = previous.rsplit(" ", 1)[-1].lower() if previous else ""
         if (
             merged
-            and (first[:1].islower() or first[:1] in "(<" or last_word in _DANGLING)
+            and (first[:1].islower() or first[:1] in "(<" or last_word in _DANGLING or _BROKEN_WORD.search(previous))
             and not _LIST_ITEM.match(first)
             and not _SENTENCE_END.search(previous)
             and not _MD_HEADING.match(merged[-1][0])
@@ -223,8 +235,8 @@ def _is_heading(text: str) -> bool:
         return False
     if _SENTENCE_END.search(text) or text.endswith(",") or re.search(r"[.!?]\s", text):
         return False
-    if words[-1].lower() in _DANGLING:
-        return False
+    if words[-1].lower() in _DANGLING or _BROKEN_WORD.search(text):
+        return False  # "... van de" or "... logischer-": the sentence goes on in the next line
     if not text[0].isupper() and not text[0].isdigit():
         return False
     if _counts_not_headings(text):
@@ -385,7 +397,7 @@ def clean_pages(pages: Iterable[tuple[int | None, str]]) -> list[Block]:
 
 
 def join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph that runs on over a page break ("... the regio" | "en de provincie ...").
+    """Join a paragraph that runs on over a page break ("... the regio" | "en de provincie ...", "be-" | "vorderen").
 
     The joined block remembers where the later page starts, so each sentence keeps its page.
     """
@@ -405,13 +417,14 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
             and prev.page_at(len(prev.text) - 1) is not None
             and b.page > (prev.page_at(len(prev.text) - 1) or 0)
             and not _SENTENCE_END.search(prev.text)
-            and (b.text[:1].islower() or prev.text.rsplit(" ", 1)[-1].lower() in _DANGLING)
+            and (b.text[:1].islower() or prev.text.rsplit(" ", 1)[-1].lower() in _DANGLING or _BROKEN_WORD.search(prev.text))
             and not _LIST_ITEM.match(b.text)
         ):
-            offset = len(prev.text) + 1
+            text = join_words(prev.text, b.text)  # "be-" | "vorderen": one word again
+            offset = len(text) - len(b.text)
             out[-1 - notes] = replace(
                 prev,
-                text=f"{prev.text} {b.text}",
+                text=text,
                 breaks=(*prev.breaks, (offset, b.page), *((o + offset, pg) for o, pg in b.breaks)),
             )
         else:

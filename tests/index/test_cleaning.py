@@ -10,6 +10,24 @@ def test_hyphenation_at_line_end_is_joined() -> None:
     assert dehyphenate("Zuid- en Oost-Drenthe") == "Zuid- en Oost-Drenthe"
 
 
+def test_a_word_cut_at_a_paragraph_or_page_break_is_one_word_again() -> None:
+    # a converter's blank line, or a page break, after the hyphen of a word cut at the line end
+    blocks = text_to_blocks("De gemeenten kiezen logischer-\n\nwijs voor een aanpak van Zuidoost-\n\nDrenthe.")
+    assert [b.text for b in blocks] == ["De gemeenten kiezen logischerwijs voor een aanpak van Zuidoost-Drenthe."]
+    spanning = clean_pages([(1, "Inleiding\n\nDe gemeenten in de regio kiezen daarom logischer-"), (2, "wijs voor een aanpak.")])
+    assert [(b.kind, b.text) for b in spanning] == [
+        ("heading", "Inleiding"),
+        ("text", "De gemeenten in de regio kiezen daarom logischerwijs voor een aanpak."),
+    ]  # the cut line is no heading
+    assert spanning[1].page_at(spanning[1].text.index("voor")) == 2
+    # "Zuid- en Oost-Drenthe": the hyphen stands for a word part, and stays with its space
+    assert (
+        dehyphenate("Zuid-\nen Oost-Drenthe, bedrijfs-\nof onderwijsleven")
+        == "Zuid- en Oost-Drenthe, bedrijfs- of onderwijsleven"
+    )
+    assert [b.text for b in text_to_blocks("Samen met Zuid-\n\nen Oost-Drenthe.")] == ["Samen met Zuid- en Oost-Drenthe."]
+
+
 def test_ligatures_soft_hyphens_and_spaces() -> None:
     assert normalize("de ﬁnanciële\u00a0situatie\u00ad") == "de financiële situatie"
     assert normalize("a\r\nb\tc") == "a\nb c"

@@ -47,6 +47,8 @@ _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\
 _TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table of contents)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
+_SENTENCE_END = re.compile(r"[.!?]$")
+_NUMBERED_TITLE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÀ-Þ]")  # "1.3 Doel ...", not a footnote "1 beoordeling ..."
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.?|[a-z][.)]")
 # Parts above the numbered chapters: "II Reactie van de minister", "Bijlage 1", "BIJLAGE I: ...".
 _PART = re.compile(r"^(?:[IVX]{1,4}\.?\s+[A-Z]|[Bb]ijlage\b|BIJLAGE\b)")
@@ -196,7 +198,10 @@ def _heading_level(line: Line, body: float) -> int | None:
     """The heading level of a line, or None when it is body text."""
     text = line.text.strip()
     words = text.split()
-    if not words or len(words) > MAX_HEADING_WORDS or sum(ch.isalpha() for ch in text) < 3:
+    # a numbered heading may be a whole statement ("1.3.1 Met deze aanpak houden we rekening met de vier punten
+    # van het afwegingskwadrant van de RES"); it still stands in bold or larger type on a line of its own
+    longest = 2 * MAX_HEADING_WORDS if _NUMBERED_TITLE.match(text) else MAX_HEADING_WORDS
+    if not words or len(words) > longest or sum(ch.isalpha() for ch in text) < 3:
         return None
     if _AMOUNT.search(text) or _TOC_LINE.match(text) or _PAGE_NUMBER.match(text):
         return None
@@ -239,15 +244,28 @@ def footnote_lines(lines: list[Line], skip: set[int], body: float) -> set[int]:
 def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
     """The page's text with dropped lines left out and headings marked "## ...", on lines of their own."""
     levels = [None if i in dropped else _heading_level(ln, body) for i, ln in enumerate(lines)]
-    # A run of more than three "heading" lines is bold or large text, not headings.
+    # A run of more than three "heading" lines in one type is bold or large text, not headings (a chapter
+    # title in 21 pt over an introduction in 11 pt are two runs: the title stays a heading).
+    # The run goes on through the sentence ends of that type ("... samenwerking nodig." in a paragraph set large).
     i = 0
     while i < len(levels):
-        j = i
-        while j < len(levels) and levels[j] is not None:
+        if levels[i] is None:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(lines) and (
+            j in dropped
+            or not lines[j].text.strip()
+            or (_same_type(lines[j], lines[i]) and (levels[j] is not None or _SENTENCE_END.search(lines[j].text.strip())))
+        ):
+            if j not in dropped and lines[j].text.strip():
+                run.append(j)
             j += 1
-        if j - i > 3:
-            levels[i:j] = [None] * (j - i)
-        i = max(j, i + 1)
+        if len(run) > 3:
+            for k in run:
+                levels[k] = None
+        i = j
     out: list[str] = []
     previous_heading: int | None = None  # index in out of a heading on the line just before
     breaks = paragraph_breaks(lines, dropped)
@@ -284,6 +302,11 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
         out += ["", f"{'#' * level} {line.text.strip()}", ""]
         previous_heading = len(out) - 2
     return "\n".join(out)
+
+
+def _same_type(a: Line, b: Line) -> bool:
+    """Set in the same type: weight, and size within a tenth."""
+    return a.bold == b.bold and abs(a.size - b.size) <= 0.1 * max(a.size, b.size)
 
 
 def _continues(heading: str, line: str) -> bool:

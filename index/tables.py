@@ -39,7 +39,7 @@ def table_blocks(rows: list[list[str]], page: int | None = None) -> list[Block]:
             pairs = [f"{h}: {v}" if h else v for h, v in zip(header, row, strict=True) if v.strip()]
             text = "; ".join(pairs)
         else:
-            text = " | ".join(dict.fromkeys(c for c in row if c.strip()))
+            text = " | ".join(c for c in row if c.strip())  # "0,00% | 0 | 0,00% | 0": a repeated value is a value
         if text:
             blocks.append(Block(text, "table", page))
     return blocks

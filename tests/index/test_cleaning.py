@@ -317,3 +317,72 @@ def test_a_table_of_contents_without_page_numbers_is_one_and_may_run_onto_the_ne
     # lines that only look like entries (they do not come back further on) stay text
     plain = [Line("Inhoud", 0.90, 12, True), Line("Deze brief gaat over de begroting.", 0.85, 12, False)]
     assert not any(b.reason == "toc" for b in clean_layout_pages([(1, plain), (2, third)])[0])
+
+
+def test_a_table_row_keeps_every_cell_also_one_that_repeats() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    values = [("Zoekgebied 34", "0,00%", "0", "0,00%", "0", "9.757"), ("Zoekgebied 35", "1,20%", "4", "0,00%", "0", "8.101")]
+    rows = [
+        Line(" ".join(row), y, 9, False, cells=tuple((50.0 + 60 * n, cell) for n, cell in enumerate(row)))
+        for row, y in zip(values, (0.60, 0.57), strict=True)
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, rows)])
+    table = [b.text for b in blocks if b.kind == "table"]
+    assert table == ["Zoekgebied 34 | 0,00% | 0 | 0,00% | 0 | 9.757", "Zoekgebied 35 | 1,20% | 4 | 0,00% | 0 | 8.101"]
+
+
+def test_a_numbered_heading_that_is_a_whole_statement_is_one_heading_over_its_two_lines() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    body = "Het programma geeft aan hoe de provincie haar verantwoordelijkheid neemt voor de uitvoering van de ambitie."
+    lines = [
+        Line(
+            "1.3 Doel van het programma is realisering van de ambitie van de regio, schetsen van de ruimtelijke", 0.90, 10, True
+        ),
+        Line("afwegingscriteria voor windinitiatieven en kaders voor lokaal eigendom", 0.88, 10, True),
+        Line(body, 0.86, 10, False),
+        Line(body, 0.84, 10, False),
+        Line(
+            "1.3.1 Met deze aanpak houden we rekening met de vier punten van het afwegingskwadrant van de regio", 0.80, 10, True
+        ),
+        Line(body, 0.78, 10, False),
+        Line("1 beoordeling vindt plaats op basis van de op dat moment beschikbare gegevens die relevant zijn", 0.10, 11, False),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, lines)])
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == [
+        "1.3 Doel van het programma is realisering van de ambitie van de regio, schetsen van de ruimtelijke "
+        "afwegingscriteria voor windinitiatieven en kaders voor lokaal eigendom",
+        "1.3.1 Met deze aanpak houden we rekening met de vier punten van het afwegingskwadrant van de regio",
+    ]  # and a note that starts with its number is no heading
+
+
+def test_a_chapter_title_over_an_introduction_in_large_type_stays_a_heading() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    intro = [
+        "Gelet op de ruimtelijke inpassingsprincipes ligt het voor de hand",
+        "dat windinitiatieven in meerdere grote clusters ontwikkeld",
+        "worden. Dit betekent in gemeentegrensoverschrijdende",
+        "zoekgebieden en daarvoor is subregionale samenwerking nodig.",
+    ]
+    lines = [
+        Line("Hoofdstuk 2. Voorkeurslocaties", 0.90, 21, True),
+        Line("en zoekgebieden", 0.87, 21, True),
+        *(Line(text, 0.80 - 0.02 * n, 11, False) for n, text in enumerate(intro)),
+        Line("2.1 Aanwijzen van zoekgebieden heeft prioriteit", 0.65, 11, True),
+        *(
+            Line("In RES-verband is afgesproken dat de zoekgebieden in de regio vastliggen.", 0.63 - 0.02 * n, 8, False)
+            for n in range(6)
+        ),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, lines)])
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "Hoofdstuk 2. Voorkeurslocaties en zoekgebieden",
+        "2.1 Aanwijzen van zoekgebieden heeft prioriteit",
+    ]  # the introduction set large is text, not a heading of its own
+    assert any(b.kind == "text" and b.text.startswith("Gelet op de ruimtelijke") for b in blocks)

@@ -342,6 +342,15 @@ _ON_BEHALF = re.compile(
     r"([^,;:]{3,80}?)[,.]?$"
 )
 MAX_SIGNED_FOR_WORDS = 10
+# "Provincie Overijssel Luttenbergstraat 2 Postbus 10078 8000 GB Zwolle Telefoon 038 ...": where the address starts
+_ADDRESS_START = re.compile(
+    r"\s(?:[A-Z][\w'-]*(?:straat|weg|laan|plein|kade|singel|dreef|park|hof|gracht|markt|dijk)\s+\d|Postbus\s+\d|\d{4}\s?[A-Z]{2}\b)"
+)
+_CONTACT = re.compile(r"(?i)\b(?:telefoon|tel\.|www\.|kvk|iban|e-?mail)\b|@")
+# the signing body before its officers: "Gedeputeerde Staten van Overijssel, voorzitter, ..."
+_SIGNING_BODY = re.compile(
+    r"^([^,;:]{3,80}?),?\s+(?i:de\s+|het\s+)?(?i:voorzitter|secretaris|burgemeester|griffier|gemeentesecretaris)\b"
+)
 SIGNATURE_BLOCKS = 4  # the closing and the blocks after it (a "Namens ..." line may be set apart)
 
 
@@ -349,6 +358,18 @@ def _derive_sender(properties: dict[str, str], front: list[Block], blocks: list[
     author = _tidy(properties.get("sender", ""))
     if author and "@" not in author and _ORGANISATION.search(author):
         return author, "file properties"
+    for block in front[:30]:  # the letterhead: a body with its address and how to reach it
+        for line in block.text.split("\n"):
+            line = _tidy(line)
+            address = _ADDRESS_START.search(line)
+            name = line[: address.start()].strip(" ,") if address else ""
+            if name and _CONTACT.search(line) and len(name.split()) <= 8 and _ORGANISATION_LINE.match(name):
+                return name, "letterhead"
+    for block in blocks[len(blocks) // 2 :]:  # the body that signs: "Gedeputeerde Staten van Overijssel, voorzitter, ..."
+        for line in block.text.split("\n"):
+            m = _SIGNING_BODY.search(_tidy(line))
+            if m and len(m.group(1).split()) <= 8 and _ORGANISATION_LINE.match(m.group(1)):
+                return m.group(1), "signature"
     for block in front[:30]:
         if block.kind == "table":  # "Gemeente | Inwoners | Bijdrage" is a header row
             continue

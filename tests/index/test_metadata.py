@@ -207,6 +207,22 @@ def test_a_body_named_on_the_first_page_is_the_sender(tmp_path: Path) -> None:
     assert dict(doc.derived_from)["sender"] == "first page"
 
 
+def test_the_letterhead_and_the_signing_body_name_the_sender_not_the_addressee(tmp_path: Path) -> None:
+    letterhead = "Provincie Overijssel Luttenbergstraat 2 Postbus 10078 8000 GB Zwolle Telefoon 038 499 88 99 www.overijssel.nl"
+    body = [
+        "Onderwerp: Windbeleid",
+        "Hierbij informeren wij u over het windbeleid van de provincie en de zienswijzen die zijn ingediend.",
+        "In het eerste kwartaal informeren wij u over de voortgang van de regionale energiestrategie.",
+    ]
+    # The addressee stands first, then the sender's letterhead with its address and how to reach it.
+    doc = read(_docx(tmp_path / "brief.docx", ["Provinciale Staten van Overijssel", letterhead, *body], "jdevries"))
+    assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == ("Provincie Overijssel", "letterhead")
+    # No letterhead: the body that signs, before its officers.
+    signed = ["Provinciale Staten van Overijssel", *body, "Gedeputeerde Staten van Overijssel, voorzitter, A.P. Heidema"]
+    doc = read(_docx(tmp_path / "brief2.docx", signed, "jdevries"))
+    assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == ("Gedeputeerde Staten van Overijssel", "signature")
+
+
 @pytest.mark.parametrize(
     ("lines", "title", "date", "derived"),  # title: "*" leaves a word open; derived: where each field was read
     [

@@ -518,10 +518,17 @@ def display_title(first_page: list[Line], body: float) -> str:
     return ""
 
 
+MAX_SUBJECT_REST = 8  # words of a subject that runs on to the next line
+
+
 def subject_line(first_page: list[Line]) -> str:
     """The subject of a letter from its own line on the first page ("Onderwerp Draagmoederschap"), or ""."""
-    for ln in first_page:
+    for n, ln in enumerate(first_page):
         m = _SUBJECT.match(ln.text.strip())
         if m:
-            return m.group(1).strip()
+            subject = m.group(1).strip()
+            rest = first_page[n + 1].text.strip() if n + 1 < len(first_page) else ""
+            if rest[:1].islower() and len(rest.split()) <= MAX_SUBJECT_REST and ":" not in rest:
+                subject = f"{subject} {rest}"  # "... gemeenten over voorgenomen" / "windbeleid II"
+            return subject
     return ""

@@ -66,7 +66,8 @@ _ANY_DATE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR}|{_NUMERIC}|(\d{{4}})-(\d{{2}})-
 _DATE_LINE = re.compile(
     r"^(?:(?:datum|date|dagtekening|verzonden|verzenddatum|datum\s+verzending)\b\s*:?\s*"
     r"|[A-Z][a-zà-ÿ'’-]+(?:\s+[a-z]+)?(?:\s+[A-Z][a-zà-ÿ'’-]+)?,\s+(?:\w+dag\s+)?(?=\d)"
-    r"|(?:vastgesteld|voorgesteld|ingediend|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d))",
+    r"|(?:vastgesteld|voorgesteld|ingediend|gepubliceerd|uitgegeven|ondertekend)\b[^.]{0,40}?\b(?:op|d\.d\.)?\s*(?:\w+dag\s+)?(?=\d)"
+    r"|(?:maan|dins|woens|donder|vrij|zater|zon)dag\s+(?=\d))",  # a meeting's day: "Woensdag 20 maart 2024 09:00 uur"
     re.IGNORECASE,
 )
 _RECEIVED = re.compile(r"\(ontvangen\s+", re.IGNORECASE)
@@ -469,11 +470,16 @@ def _derive_date(path: Path, properties: dict[str, str], front: list[Block], tit
     return "", ""
 
 
+MAX_NAMING_WORDS = 4  # a line names what the document is in its first words: "Gemeente Emmen Raadsvoorstel"
+
+
 def _derive_type(path: Path, title: str, front: list[Block], properties: dict[str, str]) -> tuple[str, str]:
     name = re.sub(r"[-_]+", " ", path.stem).lower()
-    opening = " ".join(b.text for b in front[:6]).lower()[:600]
+    # A letter, proposal or minutes says what it is near the top, where a line starts ("Raadsinformatiebrief",
+    # "Gemeente Emmen Raadsvoorstel"); a sentence that mentions one ("Samenvatting voor de openbare
+    # besluitenlijst") does not. What it is about ("Jaarverslag 2023") comes after.
+    opening = "\n".join(" ".join(line.split()[:MAX_NAMING_WORDS]) for b in front[:6] for line in b.text.lower()[:600].split("\n"))
     sources = ((title.lower(), "title"), (name, "file name"), (opening, "first lines"))
-    # A letter, proposal or minutes says what it is near the top; what it is about ("Jaarverslag 2023") comes after.
     # Other type words count in the title and the file name only: the text mentions jaarplannen it is not.
     for words, where in ((_LETTER_TYPES, sources), (_TYPE_WORDS, sources[:2])):
         for text, how in where:

@@ -386,3 +386,15 @@ def test_a_chapter_title_over_an_introduction_in_large_type_stays_a_heading() ->
         "2.1 Aanwijzen van zoekgebieden heeft prioriteit",
     ]  # the introduction set large is text, not a heading of its own
     assert any(b.kind == "text" and b.text.startswith("Gelet op de ruimtelijke") for b in blocks)
+
+
+def test_a_subject_line_that_runs_on_to_the_next_line_is_whole() -> None:
+    from index.layout import Line, subject_line
+
+    page = [
+        Line("Onderwerp: GS Mandaat beantwoording brieven gemeenten over voorgenomen", 0.70, 10, False),
+        Line("windbeleid II", 0.68, 10, False),
+        Line("Datum: 15 november 2023", 0.66, 10, False),
+    ]
+    assert subject_line(page) == "GS Mandaat beantwoording brieven gemeenten over voorgenomen windbeleid II"
+    assert subject_line([page[0], page[2]]) == "GS Mandaat beantwoording brieven gemeenten over voorgenomen"

@@ -207,6 +207,20 @@ def test_a_body_named_on_the_first_page_is_the_sender(tmp_path: Path) -> None:
     assert dict(doc.derived_from)["sender"] == "first page"
 
 
+def test_minutes_are_dated_by_their_meeting_day_and_a_type_word_in_a_sentence_names_nothing(tmp_path: Path) -> None:
+    lines = [
+        "Verslag bestuurlijk overleg windenergie",
+        "Woensdag 20 maart 2024 09:00 – 10:30 uur",
+        "Aanwezig: de gedeputeerde en de wethouders van de gemeenten in het zoekgebied.",
+        "Samenvatting voor de openbare besluitenlijst: de afspraken over de zoekgebieden zijn vastgesteld.",
+    ]
+    doc = read(_docx(tmp_path / "overleg.docx", lines))
+    assert (doc.meta.date, dict(doc.derived_from)["date"]) == ("2024-03-20", "date line")
+    assert doc.meta.type == "verslag"  # from its title; the sentence about the besluitenlijst does not make it one
+    note = read(_docx(tmp_path / "mandaat.docx", ["Mandaat voor de beantwoording van brieven", *lines[2:]]))
+    assert note.meta.type == "other"
+
+
 def test_the_letterhead_and_the_signing_body_name_the_sender_not_the_addressee(tmp_path: Path) -> None:
     letterhead = "Provincie Overijssel Luttenbergstraat 2 Postbus 10078 8000 GB Zwolle Telefoon 038 499 88 99 www.overijssel.nl"
     body = [

@@ -64,12 +64,35 @@ def page_lines(page: Any) -> list[Line]:
     y: float | None = None
     cells: list[tuple[float, str]] = []  # (x, text) of the line's cells
     end = math.nan  # where the text before is expected to end (x)
+    # pypdf may end a text run with a line break although the next run goes on along the same baseline
+    # ("Bij" | "lage I", a word in two runs): (baseline, size, the line's state) of a line so ended
+    held: tuple[float, float, tuple[str, list[float], float | None, list[tuple[float, str]], float]] | None = None
     for piece, base, size, bold, x in parts:
-        for n, segment in enumerate(piece.split("\n")):
+        glue = False
+        if held is not None and not current and not math.isnan(base) and not math.isnan(x):
+            h_base, h_size, state = held
+            em = max(size, h_size, 1.0)
+            if abs(base - h_base) < 0.2 * em and state[4] - 3 * em < x < state[4] + 2 * em:
+                lines.pop()
+                current, weights, y, cells, end = state
+                glue = x < end and current[-1:].isalpha() and piece[:1].isalpha()  # no gap: one word
+                if not glue:
+                    current += " "
+        held = None
+        segments = piece.split("\n")
+        for n, segment in enumerate(segments):
             if n:
                 lines.append(_line(current, y, weights, cells))
+                if n == len(segments) - 1 and not segment and not math.isnan(base):
+                    held = (base, size, (current, weights, y, cells, end))
                 current, weights, y, cells, end = "", [0.0, 0.0, 0.0], None, [], math.nan
-            if segment.strip():
+            if glue and n == 0 and cells and segment.strip():
+                cells[-1] = (cells[-1][0], cells[-1][1] + segment.strip())
+                weights[0] += len(segment.strip())
+                weights[1] += len(segment.strip()) * size
+                weights[2] += len(segment.strip()) if bold else 0.0
+                end = x + len(segment) * 0.55 * max(size, 1.0)
+            elif segment.strip():
                 chars = float(len(segment.strip()))
                 weights[0] += chars
                 weights[1] += chars * size

@@ -244,3 +244,43 @@ def test_a_heading_the_text_layer_gives_last_goes_before_the_text_it_stands_abov
     ]
     quote = [*page[:4], Line("“Samen kom je verder”", 0.3, 24.0, False, (), 70.8)]  # large, but below the text
     assert headings_in_place(quote) == quote
+
+
+def _pdf_with_stream(stream: bytes) -> bytes:
+    """A one-page PDF with this content stream (Helvetica as F1, Helvetica-Bold as F2)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_word_in_two_text_runs_on_one_baseline_is_one_word(tmp_path: Path) -> None:
+    # Word's PDF export can set a word's second run from a new text matrix a line up, moved one line
+    # down ("(Bij) Tj ... Tm ... Td (lage I) Tj"); pypdf then reports a line break inside "Bijlage".
+    from pypdf import PdfReader
+
+    stream = (
+        b"BT /F1 11 Tf 1 0 0 1 72 720 Tm (Hierbij ontvangt u de stukken voor de vergadering van de raad.) Tj ET "
+        b"BT /F2 11 Tf 1 0 0 1 72 700 Tm (Bij) Tj 1 0 0 1 72 715 Tm 12.2 -15 Td (lage I) Tj ET "
+        b"BT /F1 11 Tf 1 0 0 1 72 680 Tm (Het jaarverslag van de gemeente over het afgelopen jaar.) Tj ET"
+    )
+    path = tmp_path / "bijlagen.pdf"
+    path.write_bytes(_pdf_with_stream(stream))
+    assert "Bij\nlage I" in PdfReader(path).pages[0].extract_text()  # the reader's own text
+    text = "\n".join(b.text for b in read_file(path).blocks)
+    assert "Bijlage I" in text and "Bij lage" not in text

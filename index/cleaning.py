@@ -66,7 +66,7 @@ _BOILERPLATE_LINE = re.compile(
       | .*\b(?:ons\ kenmerk|uw\ kenmerk|kenmerk|zaaknummer|behandeld\ door|doorkiesnummer)\b.*
       | (?:datum|onderwerp|status|bijlagen?|cc|verzonden)\s*(?::.*)?
       | aan\s*:.* | aan\ de\ (?:raad|voorzitter|leden|gemeenteraad)\b.*
-      | geachte\b.*
+      | geachte?\b.*
       | hoogachtend.* | met\ (?:vriendelijke|hartelijke)\ groet.*
       | .*\bburgemeester\ en\ wethouders\b.*
       | (?:de\ )?(?:burgemeester|gemeentesecretaris|secretaris|voorzitter|griffier)[,.]?
@@ -87,9 +87,9 @@ _ADDRESS_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_SALUTATION = re.compile(r"^geachte\b", re.IGNORECASE)
+_SALUTATION = re.compile(r"^geachte?\b", re.IGNORECASE)  # "Geachte heer", "Geacht college", "Geacht bestuur"
 # "Geachte heer, mevrouw, Hierbij ...": up to the comma after which a sentence begins
-_SALUTATION_THEN_TEXT = re.compile(r"^(geachte\b[^\n]{1,80}?,)\s+((?-i:[A-Z0-9]).*)$", re.IGNORECASE | re.DOTALL)
+_SALUTATION_THEN_TEXT = re.compile(r"^(geachte?\b[^\n]{1,80}?,)\s+((?-i:[A-Z0-9]).*)$", re.IGNORECASE | re.DOTALL)
 MIN_TEXT_AFTER_SALUTATION = 6  # words: more than a name on the next line
 CLOSING = re.compile(r"^(hoogachtend|met (vriendelijke|hartelijke) groet)", re.IGNORECASE)  # a letter closes
 _TOC_LEADER = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\. ){3,})\s*")

@@ -398,3 +398,16 @@ def test_a_subject_line_that_runs_on_to_the_next_line_is_whole() -> None:
     ]
     assert subject_line(page) == "GS Mandaat beantwoording brieven gemeenten over voorgenomen windbeleid II"
     assert subject_line([page[0], page[2]]) == "GS Mandaat beantwoording brieven gemeenten over voorgenomen"
+
+
+def test_geacht_college_ends_the_letterhead_like_geachte() -> None:
+    from index.cleaning import mark_letter_frame
+    from index.models import Block
+
+    blocks = [
+        Block("Gemeente Wierden Postbus 43", page=1),
+        Block("Datum 21.11.2024 Kenmerk D2024-11-006312 Onderwerp: informatie over voorkeursgebieden", page=1),
+        Block("Geacht college,", page=1),
+        Block("In het bestuurlijk overleg van 8 november is het verzoek van de gemeente besproken.", page=1),
+    ]
+    assert [b.reason for b in mark_letter_frame(blocks)] == ["letterhead", "letterhead", "letterhead", ""]

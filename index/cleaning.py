@@ -393,7 +393,7 @@ def clean_pages(pages: Iterable[tuple[int | None, str]]) -> list[Block]:
     blocks: list[Block] = []
     for (page, _), text in zip(numbered, texts, strict=True):
         blocks.extend(text_to_blocks(text, page))
-    return mark_letter_frame(join_page_breaks(_tidy_headings(blocks)))
+    return mark_letter_frame(join_page_breaks(_tidy_headings(_drop_repeats(blocks))))
 
 
 def join_page_breaks(blocks: list[Block]) -> list[Block]:
@@ -511,4 +511,29 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
         if notes:
             blocks.append(Block("\n".join(lines[i].text.strip() for i in sorted(notes)), "text", page, reason="footnote"))
     title = layout.display_title(normalized[0], body) if normalized else ""
-    return mark_letter_frame(join_page_breaks(_tidy_headings(blocks))), title, dropped
+    return mark_letter_frame(join_page_breaks(_tidy_headings(_drop_repeats(blocks)))), title, dropped
+
+
+MIN_REPEAT_RUN = 3  # paragraphs in a row: one may well stand twice ("Aangenomen. De minister zal ... sturen.")
+MIN_REPEAT_WORDS = 30  # and words in them
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """The paragraphs of a page that stand a second time in a row on it: the text layer holds the page's text
+    twice (objects drawn over each other), and a reader sees it once."""
+    seen: set[tuple[int | None, str, str]] = set()
+    again: list[bool] = []
+    for b in blocks:
+        key = (b.page, b.kind, " ".join(b.text.split()))
+        again.append(b.kind != "boilerplate" and key in seen)
+        seen.add(key)
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and again[j]:
+            j += 1
+        if j - i >= MIN_REPEAT_RUN and sum(len(b.text.split()) for b in out[i:j]) >= MIN_REPEAT_WORDS:
+            out[i:j] = [replace(b, kind="boilerplate", reason="repeated on the page") for b in out[i:j]]
+        i = max(j, i + 1)
+    return out

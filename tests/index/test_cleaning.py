@@ -411,3 +411,22 @@ def test_geacht_college_ends_the_letterhead_like_geachte() -> None:
         Block("In het bestuurlijk overleg van 8 november is het verzoek van de gemeente besproken.", page=1),
     ]
     assert [b.reason for b in mark_letter_frame(blocks)] == ["letterhead", "letterhead", "letterhead", ""]
+
+
+def test_a_page_whose_text_layer_holds_its_text_twice_is_read_once() -> None:
+    from index.cleaning import clean_pages
+
+    once = "\n\n".join(
+        [
+            "Scenario 1: Faciliterende overheid",
+            "Als overheid beoordeel je hier pas een initiatief wanneer het bij je op tafel komt.",
+            "Scenario 2: Stimulerende overheid",
+            "In dit scenario neem je als overheid een meer intensieve regierol op je en stel je kaders vooraf.",
+        ]
+    )
+    decided = "Aangenomen. De minister zal de brief aan de Tweede Kamer sturen."
+    blocks = clean_pages([(19, f"{once}\n\n{once}\n\n{once}"), (20, f"1. Wetsvoorstel\n\n{decided}\n\n2. Regeling\n\n{decided}")])
+    kept = [b.text for b in blocks if b.kind != "boilerplate"]
+    assert kept.count("Als overheid beoordeel je hier pas een initiatief wanneer het bij je op tafel komt.") == 1
+    assert {b.reason for b in blocks if b.kind == "boilerplate"} == {"repeated on the page"}
+    assert kept.count(decided) == 2  # one paragraph that stands twice is the document's own

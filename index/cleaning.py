@@ -291,11 +291,18 @@ def text_to_blocks(text: str, page: int | None = None, not_headings: frozenset[s
             blocks.append(Block(joined, "boilerplate", page, reason="address"))
         elif _is_boilerplate(lines):  # a reference block (kenmerk, datum, onderwerp): content of its own
             blocks.append(Block(joined, "text", page, reason="reference"))
-        elif joined not in not_headings and _is_heading(joined):
+        elif not _all_in(lines, joined, not_headings) and _is_heading(joined):
             blocks.append(Block(joined, "heading", page, GUESSED_LEVEL))
         else:
             blocks.append(Block(joined, "text", page))
     return blocks
+
+
+def _all_in(lines: list[str], joined: str, texts: frozenset[str]) -> bool:
+    """Is this paragraph, or each of its lines ("Ter vaststelling" / "Ter vaststelling" in small type), among ``texts``?"""
+    if not texts:
+        return False
+    return joined in texts or all(" ".join(_MARKUP.sub("", ln).split()) in texts for ln in lines if ln.strip())
 
 
 def rows_to_blocks(rows: list[list[str]]) -> list[Block]:

@@ -430,3 +430,19 @@ def test_a_page_whose_text_layer_holds_its_text_twice_is_read_once() -> None:
     assert kept.count("Als overheid beoordeel je hier pas een initiatief wanneer het bij je op tafel komt.") == 1
     assert {b.reason for b in blocks if b.kind == "boilerplate"} == {"repeated on the page"}
     assert kept.count(decided) == 2  # one paragraph that stands twice is the document's own
+
+
+def test_a_paragraph_of_small_type_lines_is_no_heading() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    body = "Tijs de Bree opent de vergadering en heet de wethouders van de gemeenten in het zoekgebied welkom."
+    lines = [
+        Line("Verslag bestuurlijk overleg", 0.90, 12, True),
+        *(Line(body, 0.85 - 0.02 * n, 11, False) for n in range(3)),
+        Line("Ter vaststelling", 0.70, 9, False),  # the agenda table's last column, line by line in small type
+        Line("Ter vaststelling", 0.69, 9, False),
+        *(Line(body, 0.60 - 0.02 * n, 11, False) for n in range(3)),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, lines)])
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Verslag bestuurlijk overleg"]

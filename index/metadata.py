@@ -91,7 +91,8 @@ _TYPE_PATTERNS = {w: re.compile(rf"\b\w*{w}\b" if len(w) <= 5 else rf"\b\w*{w}\w
 # Texts that are labels or parts of a page, not the title of a document.
 _NOT_TITLES = re.compile(
     r"^(?:inhoud(?:sopgave)?|voorwoord|inleiding|samenvatting|uw brief.*|datum.*|onderwerp|bijlagen?\s*(?::.*|\d+[a-z]?)?|handtekening|"
-    r"(?:aan|van|cc)\s*:.*|via\s+\S+|ter (?:besluitvorming|beslissing|informatie|advisering)|"
+    r"(?:aan|van|cc|id)\s*:.*|via\s+\S+|ter (?:besluitvorming|beslissing|informatie|advisering)|"
+    r"aan\s+(?:de\s+)?(?:leden\s+van\s+(?:de\s+)?)?(?:provinciale\s+staten|gemeenteraad|raad|staten|gedeputeerde\s+staten|college)\b.*|"
     r"pagina.*|page.*|blad\s*\d*|sheet\d*|concept|retouradres.*|aan|van|de partijen.*|agenda|colofon|"
     r"microsoft word.*|untitled|naamloos.*|document\d*)$",
     re.IGNORECASE,

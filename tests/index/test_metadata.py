@@ -109,6 +109,10 @@ def test_a_plain_heading_is_not_joined_with_body_text(tmp_path: Path) -> None:
         ("Bijlagen: 2", False),
         ("Bijlagen", False),
         ("Inhoudsopgave", False),
+        ("Aan Provinciale Staten", False),  # the addressee of a proposal
+        ("Aan de leden van de gemeenteraad", False),
+        ("Aanpassing van de verordening windenergie", True),
+        ("ID: EAPK_85A44C13_58A2_4367_9A13_821BDB12E3B5", False),  # an object's identifier
     ],
 )
 def test_an_annex_with_a_name_is_a_title_a_bare_label_is_not(text: str, title: bool) -> None:

@@ -44,6 +44,8 @@ _PAGE_MARK = re.compile(
     re.I,
 )
 _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\d{1,4}$")
+# an entry of a table of contents in one run: a section number or "Hoofdstuk 2", a title, its page
+_PLAIN_TOC_ENTRY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|(?i:hoofdstuk|bijlage|deel)\s+\w{1,4}\.?)\s+\S.*?\s(\d{1,3})$")
 _TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table of contents)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
@@ -443,7 +445,13 @@ def _numbered_toc(lines: list[Line], skip: frozenset[int]) -> set[int]:
     columns ("2.1 | Achtergrond | 5"), the page numbers in order; at least ``MIN_TOC_ENTRIES`` of them."""
     rows: list[tuple[int, int]] = []  # (line, page number)
     for i, line in enumerate(lines):
-        if i in skip or len(line.cells) < 2:
+        if i in skip:
+            continue
+        plain = _PLAIN_TOC_ENTRY.match(" ".join(line.text.split())) if len(line.cells) < 2 else None
+        if plain:  # one run of text: "1.2 Context 5", "Hoofdstuk 2 Voorkeurslocaties en zoekgebieden 10"
+            rows.append((i, int(plain.group(1))))
+            continue
+        if len(line.cells) < 2:
             continue
         first, last = line.cells[0][1].strip(), line.cells[-1][1].strip()
         if (
@@ -452,11 +460,14 @@ def _numbered_toc(lines: list[Line], skip: frozenset[int]) -> set[int]:
             and not _AMOUNT.search(line.text)
         ):
             rows.append((i, int(last)))
-    numbered = [r for r in rows if _SECTION_NUMBER.fullmatch(lines[r[0]].cells[0][1].strip())]
+    numbered = [r for r in rows if not lines[r[0]].cells or _SECTION_NUMBER.fullmatch(lines[r[0]].cells[0][1].strip())]
     pages = [page for _, page in rows]
     if len(numbered) < MIN_TOC_ENTRIES or pages != sorted(pages):
         return set()
-    return {i for i, _ in rows}
+    # with the lines between the entries: an entry set over two lines ("1.5 We gaan ... in het 9" / "huidige tempo ...")
+    return {
+        i for i in range(rows[0][0], rows[-1][0] + 1) if i not in skip and len(lines[i].text.split()) <= 2 * MAX_HEADING_WORDS
+    }
 
 
 def _toc_entries(lines: list[Line], start: int, later: frozenset[str], skip: frozenset[int]) -> list[int]:

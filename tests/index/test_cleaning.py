@@ -446,3 +446,25 @@ def test_a_paragraph_of_small_type_lines_is_no_heading() -> None:
     ]
     blocks, _title, _dropped = clean_layout_pages([(1, lines)])
     assert [b.text for b in blocks if b.kind == "heading"] == ["Verslag bestuurlijk overleg"]
+
+
+def test_a_table_of_contents_whose_entries_are_one_run_of_text_is_one() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    entries = [
+        ("Hoofdstuk 1  Context, doel van het programma en rollen provincie 4", True),
+        (" 1.1  Inleiding 4", False),
+        (" 1.2  Context 5", False),
+        (" 1.5   We gaan onze afgesproken ambitie voor 2030 in het 9", False),
+        ("huidige tempo en inzet niet halen", False),  # an entry set over two lines
+        ("Hoofdstuk 2  Voorkeurslocaties en zoekgebieden 10", True),
+        (" 2.1  Aanwijzen van zoekgebieden heeft prioriteit 10", False),
+    ]
+    toc = [Line("Inhoudsopgave", 0.81, 11, True)] + [Line(t, 0.78 - 0.015 * n, 8, b) for n, (t, b) in enumerate(entries)]
+    body = Line("Het programma beschrijft hoe de provincie de ambitie voor wind op land wil halen in de regio.", 0.80, 8, False)
+    pages = [(3, toc), (4, [Line("Hoofdstuk 1. Context", 0.85, 21, True), body, body, body])]
+    blocks, _title, _dropped = clean_layout_pages(pages)
+    assert [b.kind for b in blocks if b.page == 3] == ["text"] and blocks[0].reason == "toc"
+    assert "huidige tempo en inzet niet halen" in blocks[0].text
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Hoofdstuk 1. Context"]

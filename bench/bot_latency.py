@@ -147,7 +147,9 @@ async def run() -> None:
                     texts = [asked[wave * 10 + n] for n in range(10)]
                     users = [1000 + n for n in range(10)]
                     if how == "sent one after another":
-                        pushed = [await asyncio.to_thread(server.call, "message", t, u) for t, u in zip(texts, users, strict=True)]
+                        pushed = [
+                            await asyncio.to_thread(server.call, "message", t, u) for t, u in zip(texts, users, strict=True)
+                        ]
                     else:
                         pushed = await asyncio.to_thread(server.call, "burst", list(zip(texts, users, strict=True)))
                     got += (await asyncio.to_thread(server.call, "replies", mark, dict(zip(users, pushed, strict=True)))).values()

@@ -21,7 +21,7 @@ _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 36
+CHUNKER_VERSION = 37
 CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
 # "Antwoord 3", "Beantwoording", "Answer": the heading of the answer to the question before it
 ANSWER_LABEL = re.compile(r"(?i)(antwoord|beantwoording|answer)\b")
@@ -198,6 +198,8 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
     return drafts
 
 
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")  # "3.2. Leefomgeving", "1.3.1 Met deze aanpak"
+_CHAPTER = re.compile(r"(?i)(?:hoofd?stuk|bijlage|deel|chapter|annex)\b")  # "Hoofdstuk 3 ...": a chapter, never a part
 MAX_PARENT_WORDS = 12  # a longer heading is an item ("2. Hamerstukken a. Wijziging Besluit ..."), not a part
 
 
@@ -225,7 +227,19 @@ class _Outline:
             self._open = self._open[-1:]
 
     def enter(self, heading: Block) -> str:
-        """Take a new heading; the section name for the text under it."""
+        """Take a new heading; the section name for the text under it.
+
+        A heading without a number right under a numbered one of its rank is part of that one
+        ("3.2. Leefomgeving" / "Conclusie"), not its sibling.
+        """
+        top = self._open[-1] if self._open else None
+        if (
+            top is not None
+            and heading.level == top.level < GUESSED_LEVEL
+            and _SECTION_NUMBER.match(top.text)
+            and not (_SECTION_NUMBER.match(heading.text) or _CHAPTER.match(heading.text))
+        ):
+            heading = replace(heading, level=top.level + 1)
         while self._open and self._open[-1].level >= heading.level:
             self._open.pop()
         parent = self._open[-1] if self._open and self._text else None

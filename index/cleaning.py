@@ -41,6 +41,7 @@ _ODD = str.maketrans(
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # "be-\nvorderen" is one word; "Zuid-\nen Oost-Drenthe" and "bedrijfs-\nof onderwijsleven" are two
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])(?!(?:en|of|tot)\b)")
+_DOUBLE_HYPHEN = re.compile(r"-{2,}")
 _BROKEN_WORD = re.compile(r"[^\W\d_]-$")  # a line that ends in a word cut at its hyphen ("logischer-", "Zuidoost-")
 _ELLIPSIS = re.compile(r"(?:en|of|tot)\b")  # what follows "Zuid-" in "Zuid- en Oost-Drenthe"
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
@@ -110,6 +111,7 @@ def normalize(text: str) -> str:
     for lig, rep in _LIGATURES.items():
         text = text.replace(lig, rep)
     text = text.translate(_INVISIBLE).translate(_ODD)
+    text = _DOUBLE_HYPHEN.sub("-", text)  # "WWB-\u2010uitkering": a hyphen and a hyphen glyph, one hyphen
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines)
@@ -370,22 +372,33 @@ def _tidy_headings(blocks: list[Block]) -> list[Block]:
     de leden van de VVD-fractie" heads the questions and again the answers of a written consultation.
     """
     counts = Counter(b.text.lower() for b in blocks if b.kind == "heading")
+    # the first and last block of each page: where a running title stands ("Beschrijving van de indicator"
+    # in the middle of every indicator's page is the heading of a part of it)
+    edges: set[int] = set()
+    for n, b in enumerate(blocks):
+        if b.page is not None and (
+            n == 0 or blocks[n - 1].page != b.page or n + 1 == len(blocks) or blocks[n + 1].page != b.page
+        ):
+            edges.add(n)
     pages: dict[str, set[int]] = {}
-    for b in blocks:
-        if b.kind == "heading" and b.page is not None:
+    for n, b in enumerate(blocks):
+        if b.kind == "heading" and b.page is not None and n in edges:
             pages.setdefault(b.text.lower(), set()).add(b.page)
+    paged = any(b.page is not None for b in blocks)
     total = len({b.page for b in blocks if b.page is not None})
 
     def running(key: str) -> bool:
         if counts[key] < 2:
             return False
         on = pages.get(key, set())
-        return not on or len(on) >= max(RUNNING_TITLE_PAGES, math.ceil(RUNNING_TITLE_SHARE * total))
+        if not paged:
+            return True
+        return len(on) >= max(RUNNING_TITLE_PAGES, math.ceil(RUNNING_TITLE_SHARE * total))
 
     out: list[Block] = []
     for b in blocks:
         if b.kind == "heading" and running(b.text.lower()):
-            out.append(Block(b.text, "boilerplate", b.page))
+            out.append(Block(b.text, "boilerplate", b.page, reason="running title"))
         elif b.kind == "heading" and out and out[-1].kind == "heading" and b.text.isupper() and out[-1].text.isupper():
             out[-1] = Block(f"{out[-1].text} {b.text}", "heading", out[-1].page, out[-1].level)
         else:

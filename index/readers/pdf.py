@@ -68,6 +68,8 @@ def page_lines(page: Any) -> list[Line]:
     # ("Bij" | "lage I", a word in two runs): (baseline, size, the line's state) of a line so ended
     held: tuple[float, float, tuple[str, list[float], float | None, list[tuple[float, str]], float]] | None = None
     for piece, base, size, bold, x in parts:
+        # a carriage return inside a run is no line break: some writers set "\t\r \xa0" between the words
+        piece = piece.replace("\r\n", "\n").replace("\r", " ").replace("\t", " ")
         glue = False
         if held is not None and not current and not math.isnan(base) and not math.isnan(x):
             h_base, h_size, state = held

@@ -468,3 +468,40 @@ def test_a_table_of_contents_whose_entries_are_one_run_of_text_is_one() -> None:
     assert [b.kind for b in blocks if b.page == 3] == ["text"] and blocks[0].reason == "toc"
     assert "huidige tempo en inzet niet halen" in blocks[0].text
     assert [b.text for b in blocks if b.kind == "heading"] == ["Hoofdstuk 1. Context"]
+
+
+def test_a_heading_that_comes_back_mid_page_is_a_part_not_a_running_title() -> None:
+    from index.chunking import chunk_document
+    from index.cleaning import clean_layout_pages
+    from index.config import ChunkingConfig
+    from index.layout import Line
+    from index.models import DocumentMeta
+
+    body = "Zodra een burger verhuist, wordt het adres in de registratie van de gemeente aangepast en gecontroleerd."
+    pages = []
+    for n, topic in enumerate(("Verhuizing", "Burgerlijke staat", "Kwijtschelding", "Overlijden"), start=1):
+        pages.append(
+            (
+                n,
+                [
+                    Line(f"3.{n}. {topic}", 0.90, 12, True),
+                    Line(body, 0.87, 10, False),
+                    Line(body, 0.85, 10, False),
+                    Line("Beschrijving van de indicator", 0.80, 10, True),  # on every page, in the middle
+                    Line(body, 0.77, 10, False),
+                    Line(body, 0.75, 10, False),
+                    Line(f"Rapport van de gemeente, pagina {n}", 0.05, 8, False),
+                ],
+            )
+        )
+    blocks, _title, _dropped = clean_layout_pages(pages)
+    assert sum(b.kind == "heading" and b.text == "Beschrijving van de indicator" for b in blocks) == 4
+    meta = DocumentMeta(source="handleiding.pdf", title="Handleiding", date="", type="other")
+    sections = {c.section for c in chunk_document(meta, blocks, ChunkingConfig())}
+    assert "3.2. Burgerlijke staat › Beschrijving van de indicator" in sections  # a part of the numbered section above it
+
+
+def test_carriage_returns_inside_a_pdf_line_and_doubled_hyphens_are_no_breaks() -> None:
+    from index.cleaning import normalize
+
+    assert normalize("WWB-\u00ad\u2010uitkering op www.i-\u2010spiegel.nl") == "WWB-uitkering op www.i-spiegel.nl"

@@ -284,3 +284,21 @@ def test_a_word_in_two_text_runs_on_one_baseline_is_one_word(tmp_path: Path) -> 
     assert "Bij\nlage I" in PdfReader(path).pages[0].extract_text()  # the reader's own text
     text = "\n".join(b.text for b in read_file(path).blocks)
     assert "Bijlage I" in text and "Bij lage" not in text
+
+
+def test_carriage_returns_between_the_words_of_a_pdf_line_are_spaces(tmp_path: Path) -> None:
+    # some writers set tab, carriage return and no-break space between the words of a line
+    sep = b"\\t\\r \\240"
+    heading = sep.join(b"Beschrijving van de indicator".split())
+    body = sep.join(b"Zodra een burger verhuist, wordt het adres in de registratie van de gemeente aangepast.".split())
+    stream = (
+        b"BT /F2 13 Tf 1 0 0 1 72 740 Tm ("
+        + heading
+        + b") Tj ET "
+        + b" ".join(b"BT /F1 10 Tf 1 0 0 1 72 %d Tm (" % y + body + b") Tj ET" for y in (720, 708, 696))
+    )
+    path = tmp_path / "handleiding.pdf"
+    path.write_bytes(_pdf_with_stream(stream))
+    blocks = read_file(path).blocks
+    assert (blocks[0].kind, blocks[0].text) == ("heading", "Beschrijving van de indicator")
+    assert all("\n" not in b.text for b in blocks)

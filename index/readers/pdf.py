@@ -25,6 +25,10 @@ from index.readers.base import ReadResult, Unreadable
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 log = logging.getLogger(__name__)
+_MARKER = re.compile(r"\d{1,3}")  # a footnote mark
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_SIZE = 0.8  # a mark is set smaller than this share of the line's type
+SUPERSCRIPT_RISE = 0.15  # and raised by this share of it above the line's baseline
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -67,6 +71,7 @@ def page_lines(page: Any) -> list[Line]:
     # pypdf may end a text run with a line break although the next run goes on along the same baseline
     # ("Bij" | "lage I", a word in two runs): (baseline, size, the line's state) of a line so ended
     held: tuple[float, float, tuple[str, list[float], float | None, list[tuple[float, str]], float]] | None = None
+    line_base = math.nan  # the baseline of the line's first text
     for piece, base, size, bold, x in parts:
         # a carriage return inside a run is no line break: some writers set "\t\r \xa0" between the words
         piece = piece.replace("\r\n", "\n").replace("\r", " ").replace("\t", " ")
@@ -77,10 +82,24 @@ def page_lines(page: Any) -> list[Line]:
             if abs(base - h_base) < 0.2 * em and state[4] - 3 * em < x < state[4] + 2 * em:
                 lines.pop()
                 current, weights, y, cells, end = state
+                line_base = h_base
                 glue = x < end and current[-1:].isalpha() and piece[:1].isalpha()  # no gap: one word
                 if not glue:
                     current += " "
         held = None
+        typical = weights[1] / weights[0] if weights[0] else 0.0
+        if (
+            typical
+            and _MARKER.fullmatch(piece.strip())
+            and not math.isnan(base)
+            and size < SUPERSCRIPT_SIZE * typical
+            and base - line_base > SUPERSCRIPT_RISE * typical
+        ):  # a footnote mark set small and raised ("18%" and "3"): "18%³", not the number "18%3"
+            mark = piece.strip().translate(_SUPERSCRIPT)
+            current += mark
+            if cells:
+                cells[-1] = (cells[-1][0], cells[-1][1] + mark)
+            continue
         segments = piece.split("\n")
         for n, segment in enumerate(segments):
             if n:
@@ -101,6 +120,7 @@ def page_lines(page: Any) -> list[Line]:
                 weights[2] += chars if bold else 0.0
                 if y is None and not math.isnan(base):
                     y = min(1.0, max(0.0, (base - bottom) / height))
+                    line_base = base
                 # A wide gap after the text before starts a new cell (about 0.55 em per character).
                 if n == 0 and not math.isnan(x) and (not cells or math.isnan(end) or x > end + 2 * max(size, 1.0)):
                     cells.append((x, segment.strip()))

@@ -302,3 +302,17 @@ def test_carriage_returns_between_the_words_of_a_pdf_line_are_spaces(tmp_path: P
     blocks = read_file(path).blocks
     assert (blocks[0].kind, blocks[0].text) == ("heading", "Beschrijving van de indicator")
     assert all("\n" not in b.text for b in blocks)
+
+
+def test_a_footnote_mark_set_small_and_raised_is_no_digit_of_the_number_before_it(tmp_path: Path) -> None:
+    stream = (
+        b"BT /F1 11 Tf 1 0 0 1 72 720 Tm (Tot het begin van de pandemie bleef dit percentage stabiel op 18%) Tj ET "
+        b"BT /F1 7 Tf 1 0 0 1 420 724 Tm (3) Tj ET "
+        b"BT /F1 11 Tf 1 0 0 1 426 720 Tm (. Daarna steeg het.) Tj ET "
+        b"BT /F1 11 Tf 1 0 0 1 72 706 Tm (In 2023 lag het aandeel weer op 21 procent van de inwoners.) Tj ET"
+    )
+    path = tmp_path / "peiling.pdf"
+    path.write_bytes(_pdf_with_stream(stream))
+    text = " ".join(b.text for b in read_file(path).blocks)
+    assert "stabiel op 18%³" in text and "18%3" not in text and "18% 3" not in text
+    assert "In 2023 lag het aandeel weer op 21 procent" in text  # digits on the line itself stay digits

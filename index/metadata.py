@@ -93,7 +93,7 @@ _NOT_TITLES = re.compile(
     r"^(?:inhoud(?:sopgave)?|voorwoord|inleiding|samenvatting|uw brief.*|datum.*|onderwerp|bijlagen?\s*(?::.*|\d+[a-z]?)?|handtekening|"
     r"(?:aan|van|cc|id)\s*:.*|via\s+\S+|ter (?:besluitvorming|beslissing|informatie|advisering)|"
     r"aan\s+(?:de\s+)?(?:leden\s+van\s+(?:de\s+)?)?(?:provinciale\s+staten|gemeenteraad|raad|staten|gedeputeerde\s+staten|college)\b.*|"
-    r"pagina.*|page.*|blad\s*\d*|sheet\d*|concept|retouradres.*|aan|van|de partijen.*|agenda|colofon|"
+    r"pagina.*|page.*|blad\s*\d*|sheet\d*|concept|retouradres.*|aan|van|de partijen.*|agenda|colofon|leeswijzer|"
     r"microsoft word.*|untitled|naamloos.*|document\d*)$",
     re.IGNORECASE,
 )
@@ -348,6 +348,7 @@ MAX_SIGNED_FOR_WORDS = 10
 _ADDRESS_START = re.compile(
     r"\s(?:[A-Z][\w'-]*(?:straat|weg|laan|plein|kade|singel|dreef|park|hof|gracht|markt|dijk)\s+\d|Postbus\s+\d|\d{4}\s?[A-Z]{2}\b)"
 )
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?([^,;\n]{3,80})", re.IGNORECASE)
 _CONTACT = re.compile(r"(?i)\b(?:telefoon|tel\.|www\.|kvk|iban|e-?mail)\b|@")
 # the signing body before its officers: "Gedeputeerde Staten van Overijssel, voorzitter, ..."
 _SIGNING_BODY = re.compile(
@@ -360,6 +361,11 @@ def _derive_sender(properties: dict[str, str], front: list[Block], blocks: list[
     author = _tidy(properties.get("sender", ""))
     if author and "@" not in author and _ORGANISATION.search(author):
         return author, "file properties"
+    for block in blocks:  # the rights holder: "©Vereniging van Nederlandse Gemeenten, Den Haag, 11/08/2022"
+        m = _COPYRIGHT.search(block.text)
+        name = _tidy(m.group(1)) if m else ""
+        if name and len(name.split()) <= 8 and _ORGANISATION.search(name) and not re.search(r"\d", name):
+            return name, "copyright line"
     for block in front[:30]:  # the letterhead: a body with its address and how to reach it
         for line in block.text.split("\n"):
             line = _tidy(line)

@@ -113,6 +113,7 @@ def test_a_plain_heading_is_not_joined_with_body_text(tmp_path: Path) -> None:
         ("Aan de leden van de gemeenteraad", False),
         ("Aanpassing van de verordening windenergie", True),
         ("ID: EAPK_85A44C13_58A2_4367_9A13_821BDB12E3B5", False),  # an object's identifier
+        ("Leeswijzer", False),
     ],
 )
 def test_an_annex_with_a_name_is_a_title_a_bare_label_is_not(text: str, title: bool) -> None:
@@ -209,6 +210,16 @@ def test_a_body_named_on_the_first_page_is_the_sender(tmp_path: Path) -> None:
     doc = read(_docx(tmp_path / "nota.docx", lines, "jdevries"))
     assert doc.meta.sender == "Directoraat-Generaal Migratie"
     assert dict(doc.derived_from)["sender"] == "first page"
+
+
+def test_the_rights_holder_is_the_sender(tmp_path: Path) -> None:
+    lines = [
+        "Richtlijnen voor de afname van de vragenlijst onder inwoners",
+        "De vragenlijst wordt afgenomen onder een steekproef van inwoners van de gemeente.",
+        "©Vereniging van Nederlandse Gemeenten, Den Haag, 11/08/2022",
+    ]
+    doc = read(_docx(tmp_path / "protocol.docx", lines, "jdevries"))
+    assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == ("Vereniging van Nederlandse Gemeenten", "copyright line")
 
 
 def test_minutes_are_dated_by_their_meeting_day_and_a_type_word_in_a_sentence_names_nothing(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ _PAGE_MARK = re.compile(
 _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\d{1,4}$")
 # an entry of a table of contents in one run: a section number or "Hoofdstuk 2", a title, its page
 _PLAIN_TOC_ENTRY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|(?i:hoofdstuk|bijlage|deel)\s+\w{1,4}\.?)\s+\S.*?\s(\d{1,3})$")
+_LIST_MARK = re.compile(r"[•▪●◦·\-–*✓]|\d{1,2}[.)]|[a-z][.)]")
 _TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table of contents)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
@@ -355,16 +356,18 @@ def table_runs(lines: list[Line], skip: set[int]) -> list[tuple[int, int]]:
     A run needs three rows, or two when its columns match the table a previous run ended with.
     """
     runs: list[tuple[int, int]] = []
+
+    def row(line: Line) -> bool:  # a bullet or list mark set apart from its item ("•   Is het resultaat ...?") is no cell
+        return len(line.cells) >= 3 or (len(line.cells) == 2 and not _LIST_MARK.fullmatch(line.cells[0][1].strip()))
+
     i = 0
     while i < len(lines):
-        if i in skip or len(lines[i].cells) < 2:
+        if i in skip or not row(lines[i]):
             i += 1
             continue
         columns = tuple(x for x, _ in lines[i].cells)
         j = i + 1
-        while j < len(lines) and (
-            j in skip or (len(lines[j].cells) >= 2 and aligned(tuple(x for x, _ in lines[j].cells), columns) >= 2)
-        ):
+        while j < len(lines) and (j in skip or (row(lines[j]) and aligned(tuple(x for x, _ in lines[j].cells), columns) >= 2)):
             j += 1
         rows = [k for k in range(i, j) if k not in skip]
         if len(rows) >= 3 or (len(rows) == 2 and len(columns) >= 3):

@@ -505,3 +505,16 @@ def test_carriage_returns_inside_a_pdf_line_and_doubled_hyphens_are_no_breaks() 
     from index.cleaning import normalize
 
     assert normalize("WWB-\u00ad\u2010uitkering op www.i-\u2010spiegel.nl") == "WWB-uitkering op www.i-spiegel.nl"
+
+
+def test_a_bullet_list_set_with_tabs_is_a_list_not_a_table() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    items = ["Is het resultaat acceptabel of niet?", "Welke verklaringen bestaan er?", "Wegen de kosten op tegen de baten?"]
+    lines = [Line("Tijdens de diagnose stelt u zichzelf de volgende vragen:", 0.80, 10, False)] + [
+        Line(f"•   {item}", 0.78 - 0.02 * n, 10, False, cells=((72.0, "•"), (90.0, item))) for n, item in enumerate(items)
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, lines)])
+    assert not any(b.kind == "table" for b in blocks)
+    assert "• Wegen de kosten op tegen de baten?" in "\n".join(b.text for b in blocks)

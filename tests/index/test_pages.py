@@ -11,6 +11,7 @@ import pytest
 
 from index.pages import PageError, page_picture
 from tests.conftest import DATA
+from tests.handmade_pdf import pdf_bytes
 
 PDF = DATA / "jaarverslag-2023.pdf"
 PASSAGE = "De provincie Drenthe draagt het bedrag van 95.000 euro bij aan het programma."
@@ -74,16 +75,7 @@ def _red_square_pdf(path: Path, rotate: int = 0) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Rotate %d >>" % rotate,
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(out)
+    path.write_bytes(pdf_bytes(objects))
     return path
 
 

@@ -7,6 +7,7 @@ import pytest
 from index.metadata import resolve, sidecar_path
 from index.readers import Unreadable, read_file
 from index.readers.text import decode, split_front_matter
+from tests.handmade_pdf import text_pdf
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -246,29 +247,6 @@ def test_a_heading_the_text_layer_gives_last_goes_before_the_text_it_stands_abov
     assert headings_in_place(quote) == quote
 
 
-def _pdf_with_stream(stream: bytes) -> bytes:
-    """A one-page PDF with this content stream (Helvetica as F1, Helvetica-Bold as F2)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> "
-        b"/Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_a_word_in_two_text_runs_on_one_baseline_is_one_word(tmp_path: Path) -> None:
     # Word's PDF export can set a word's second run from a new text matrix a line up, moved one line
     # down ("(Bij) Tj ... Tm ... Td (lage I) Tj"); pypdf then reports a line break inside "Bijlage".
@@ -280,7 +258,7 @@ def test_a_word_in_two_text_runs_on_one_baseline_is_one_word(tmp_path: Path) -> 
         b"BT /F1 11 Tf 1 0 0 1 72 680 Tm (Het jaarverslag van de gemeente over het afgelopen jaar.) Tj ET"
     )
     path = tmp_path / "bijlagen.pdf"
-    path.write_bytes(_pdf_with_stream(stream))
+    path.write_bytes(text_pdf(stream))
     assert "Bij\nlage I" in PdfReader(path).pages[0].extract_text()  # the reader's own text
     text = "\n".join(b.text for b in read_file(path).blocks)
     assert "Bijlage I" in text and "Bij lage" not in text
@@ -298,7 +276,7 @@ def test_carriage_returns_between_the_words_of_a_pdf_line_are_spaces(tmp_path: P
         + b" ".join(b"BT /F1 10 Tf 1 0 0 1 72 %d Tm (" % y + body + b") Tj ET" for y in (720, 708, 696))
     )
     path = tmp_path / "handleiding.pdf"
-    path.write_bytes(_pdf_with_stream(stream))
+    path.write_bytes(text_pdf(stream))
     blocks = read_file(path).blocks
     assert (blocks[0].kind, blocks[0].text) == ("heading", "Beschrijving van de indicator")
     assert all("\n" not in b.text for b in blocks)
@@ -312,7 +290,7 @@ def test_a_footnote_mark_set_small_and_raised_is_no_digit_of_the_number_before_i
         b"BT /F1 11 Tf 1 0 0 1 72 706 Tm (In 2023 lag het aandeel weer op 21 procent van de inwoners.) Tj ET"
     )
     path = tmp_path / "peiling.pdf"
-    path.write_bytes(_pdf_with_stream(stream))
+    path.write_bytes(text_pdf(stream))
     text = " ".join(b.text for b in read_file(path).blocks)
     assert "stabiel op 18%³" in text and "18%3" not in text and "18% 3" not in text
     assert "In 2023 lag het aandeel weer op 21 procent" in text  # digits on the line itself stay digits

@@ -310,4 +310,21 @@ def read_pdf(path: Path) -> ReadResult:
     margin = [text for page, why, text in dropped if page == first and why.startswith("running")]
     if margin:
         props["first_page_margin"] = "\n".join(margin)
-    return ReadResult(blocks, properties=props, dropped=dropped)
+    empty = [n for n, lines in pages if sum(len(line.text.split()) for line in lines) < MIN_PAGE_WORDS]
+    warnings = [f"{_page_ranges(empty)}: no text (blank, images or a scan), what they show is not in the index"] if empty else []
+    return ReadResult(blocks, properties=props, dropped=dropped, warnings=warnings)
+
+
+MIN_PAGE_WORDS = 3  # a page with fewer words has no text of its own (a page number, a caption at most)
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """ "page 4", "pages 2-7", "pages 2-7, 9" """
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    text = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"page {text}" if len(pages) == 1 else f"pages {text}"

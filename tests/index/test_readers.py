@@ -294,3 +294,21 @@ def test_a_footnote_mark_set_small_and_raised_is_no_digit_of_the_number_before_i
     text = " ".join(b.text for b in read_file(path).blocks)
     assert "stabiel op 18%³" in text and "18%3" not in text and "18% 3" not in text
     assert "In 2023 lag het aandeel weer op 21 procent" in text  # digits on the line itself stay digits
+
+
+def test_pages_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    text = tmp_path / "tekst.pdf"
+    text.write_bytes(text_pdf(b"BT /F1 11 Tf 1 0 0 1 72 720 Tm (Het jaarverslag van de gemeente over het afgelopen jaar.) Tj ET"))
+    writer = PdfWriter()
+    writer.add_page(PdfReader(text).pages[0])
+    writer.add_blank_page(595, 842)  # a chart or a scan: no text layer
+    writer.add_blank_page(595, 842)
+    writer.add_page(PdfReader(text).pages[0])
+    path = tmp_path / "bijlage.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    result = read_file(path)
+    assert result.warnings == ["pages 2-3: no text (blank, images or a scan), what they show is not in the index"]
+    assert read_file(text).warnings == []

@@ -247,6 +247,10 @@ def footnote_lines(lines: list[Line], skip: set[int], body: float) -> set[int]:
 def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
     """The page's text with dropped lines left out and headings marked "## ...", on lines of their own."""
     levels = [None if i in dropped else _heading_level(ln, body) for i, ln in enumerate(lines)]
+    breaks = paragraph_breaks(lines, dropped)
+    for i, level in enumerate(levels):  # "Gezondheid" in 12 pt over 11 pt text, space above it: a heading too
+        if level is None and i not in dropped and i in breaks and _run_in_title(lines, i, body):
+            levels[i] = 2
     # A run of more than three "heading" lines in one type is bold or large text, not headings (a chapter
     # title in 21 pt over an introduction in 11 pt are two runs: the title stays a heading).
     # The run goes on through the sentence ends of that type ("... samenwerking nodig." in a paragraph set large).
@@ -271,7 +275,6 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
         i = j
     out: list[str] = []
     previous_heading: int | None = None  # index in out of a heading on the line just before
-    breaks = paragraph_breaks(lines, dropped)
     for i, line in enumerate(lines):
         if i in dropped:
             continue
@@ -305,6 +308,28 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
         out += ["", f"{'#' * level} {line.text.strip()}", ""]
         previous_heading = len(out) - 2
     return "\n".join(out)
+
+
+SLIGHTLY_LARGER = 1.05  # a short title line over body text may be set only this much larger
+MAX_SHORT_TITLE_WORDS = 5
+
+
+def _run_in_title(lines: list[Line], i: int, body: float) -> bool:
+    """A short line set a little larger than the body text right below it ("Leeftijd" / "Gemiddeld gezien ...")."""
+    line = lines[i]
+    text = line.text.strip()
+    below = next((ln for ln in lines[i + 1 :] if ln.text.strip()), None)
+    return (
+        body > 0
+        and below is not None
+        and 0 < len(text.split()) <= MAX_SHORT_TITLE_WORDS
+        and text[:1].isupper()
+        and not _SENTENCE_END.search(text)
+        and not text.endswith((",", ";", ":"))
+        and not line.cells
+        and line.size >= SLIGHTLY_LARGER * max(below.size, body)
+        and abs(below.size - body) <= 0.05 * body
+    )
 
 
 def _same_type(a: Line, b: Line) -> bool:

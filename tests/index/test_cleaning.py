@@ -518,3 +518,19 @@ def test_a_bullet_list_set_with_tabs_is_a_list_not_a_table() -> None:
     blocks, _title, _dropped = clean_layout_pages([(1, lines)])
     assert not any(b.kind == "table" for b in blocks)
     assert "• Wegen de kosten op tegen de baten?" in "\n".join(b.text for b in blocks)
+
+
+def test_a_short_title_a_little_larger_than_the_text_below_it_is_a_heading() -> None:
+    from index.cleaning import clean_layout_pages
+    from index.layout import Line
+
+    text = "Gemiddeld gezien worden mantelzorgers ouder en behoren ze steeds vaker tot de groep ouderen zelf"
+    lines = [
+        Line("naaste terwijl ze zelf kampen met twee of meer gezondheids- of sociale problemen.", 0.854, 11, False),
+        Line("Leeftijd", 0.820, 12, False),  # space above it, 12 pt over 11 pt
+        Line(text, 0.802, 11, False),
+        Line("en dat vraagt om ondersteuning door de gemeente en de huisarts in de wijk.", 0.784, 11, False),
+        Line("Gezondheid speelt tevens een belangrijke rol in dit scenario van de zorg.", 0.750, 11, False),
+    ]
+    blocks, _title, _dropped = clean_layout_pages([(1, lines)])
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Leeftijd"]

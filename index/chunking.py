@@ -198,7 +198,7 @@ def _pack(units: list[_Unit], cfg: ChunkingConfig) -> list[_Draft]:
     return drafts
 
 
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")  # "3.2. Leefomgeving", "1.3.1 Met deze aanpak"
+_SUBSECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")  # "3.2. Leefomgeving", "1.3.1 Met deze aanpak"
 _CHAPTER = re.compile(r"(?i)(?:hoofd?stuk|bijlage|deel|chapter|annex)\b")  # "Hoofdstuk 3 ...": a chapter, never a part
 MAX_PARENT_WORDS = 12  # a longer heading is an item ("2. Hamerstukken a. Wijziging Besluit ..."), not a part
 
@@ -236,8 +236,8 @@ class _Outline:
         if (
             top is not None
             and heading.level == top.level < GUESSED_LEVEL
-            and _SECTION_NUMBER.match(top.text)
-            and not (_SECTION_NUMBER.match(heading.text) or _CHAPTER.match(heading.text))
+            and _SUBSECTION_NUMBER.match(top.text)
+            and not (_SUBSECTION_NUMBER.match(heading.text) or _CHAPTER.match(heading.text))
         ):
             heading = replace(heading, level=top.level + 1)
         while self._open and self._open[-1].level >= heading.level:

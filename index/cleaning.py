@@ -45,7 +45,7 @@ _DOUBLE_HYPHEN = re.compile(r"-{2,}")
 _BROKEN_WORD = re.compile(r"[^\W\d_]-$")  # a line that ends in a word cut at its hyphen ("logischer-", "Zuidoost-")
 _ELLIPSIS = re.compile(r"(?:en|of|tot)\b")  # what follows "Zuid-" in "Zuid- en Oost-Drenthe"
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
-_LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪●·]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+_LIST_ITEM = re.compile(rf"^\s*(?:{layout.LIST_MARK})\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;…)\"”’]\s*$")
 _MARKUP = re.compile(r"(\*\*|__)")

@@ -46,11 +46,13 @@ _PAGE_MARK = re.compile(
 _TOC_LINE = re.compile(r"^\S.{1,120}?(?:\s*\.{3,}|\s*…{2,}|\s*(?:\. ){3,})\s*\d{1,4}$")
 # an entry of a table of contents in one run: a section number or "Hoofdstuk 2", a title, its page
 _PLAIN_TOC_ENTRY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|(?i:hoofdstuk|bijlage|deel)\s+\w{1,4}\.?)\s+\S.*?\s(\d{1,3})$")
-_LIST_MARK = re.compile(r"[•▪●◦·\-–*✓]|\d{1,2}[.)]|[a-z][.)]")
+# what starts an item of a list: a bullet, "3." or "a)" (index.cleaning keeps such lines apart too)
+LIST_MARK = r"[-–•*▪●◦·✓]|\d{1,2}[.)]|[a-z][.)]"
+_LIST_MARK = re.compile(LIST_MARK)
 _TOC_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|inhoudstafel|contents|table of contents)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[.,]\d{3}\b|\d+,\d{2}\b|€|%")
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
-_SENTENCE_END = re.compile(r"[.!?]$")
+_FULL_STOP = re.compile(r"[.!?]$")  # a line that ends a sentence
 _NUMBERED_TITLE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÀ-Þ]")  # "1.3 Doel ...", not a footnote "1 beoordeling ..."
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.?|[a-z][.)]")
 # Parts above the numbered chapters: "II Reactie van de minister", "Bijlage 1", "BIJLAGE I: ...".
@@ -264,7 +266,7 @@ def page_markdown(lines: list[Line], dropped: set[int], body: float) -> str:
         while j < len(lines) and (
             j in dropped
             or not lines[j].text.strip()
-            or (_same_type(lines[j], lines[i]) and (levels[j] is not None or _SENTENCE_END.search(lines[j].text.strip())))
+            or (_same_type(lines[j], lines[i]) and (levels[j] is not None or _FULL_STOP.search(lines[j].text.strip())))
         ):
             if j not in dropped and lines[j].text.strip():
                 run.append(j)
@@ -324,7 +326,7 @@ def _run_in_title(lines: list[Line], i: int, body: float) -> bool:
         and below is not None
         and 0 < len(text.split()) <= MAX_SHORT_TITLE_WORDS
         and text[:1].isupper()
-        and not _SENTENCE_END.search(text)
+        and not _FULL_STOP.search(text)
         and not text.endswith((",", ";", ":"))
         and not line.cells
         and line.size >= SLIGHTLY_LARGER * max(below.size, body)

@@ -349,6 +349,7 @@ _ADDRESS_START = re.compile(
     r"\s(?:[A-Z][\w'-]*(?:straat|weg|laan|plein|kade|singel|dreef|park|hof|gracht|markt|dijk)\s+\d|Postbus\s+\d|\d{4}\s?[A-Z]{2}\b)"
 )
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?([^,;\n]{3,80})", re.IGNORECASE)
+_MINISTER_SIGNS = re.compile(r"^(?i:de\s+)?(?i:minister|staatssecretaris)\s+van\s+([A-Z][^;:\n]{2,70}?),$")
 _CONTACT = re.compile(r"(?i)\b(?:telefoon|tel\.|www\.|kvk|iban|e-?mail)\b|@")
 # the signing body before its officers: "Gedeputeerde Staten van Overijssel, voorzitter, ..."
 _SIGNING_BODY = re.compile(
@@ -378,6 +379,13 @@ def _derive_sender(properties: dict[str, str], front: list[Block], blocks: list[
             m = _SIGNING_BODY.search(_tidy(line))
             if m and len(m.group(1).split()) <= 8 and _ORGANISATION_LINE.match(m.group(1)):
                 return m.group(1), "signature"
+    for block in blocks[
+        len(blocks) // 2 :
+    ]:  # a minister signs for the ministry: "De Staatssecretaris van Veiligheid en Justitie,"
+        if block.reason == "signature":
+            m = _MINISTER_SIGNS.match(_tidy(block.text) + ("," if block.text.rstrip().endswith(",") else ""))
+            if m:
+                return f"Ministerie van {m.group(1)}", "signature"
     for block in front[:30]:
         if block.kind == "table":  # "Gemeente | Inwoners | Bijdrage" is a header row
             continue

@@ -222,6 +222,19 @@ def test_the_rights_holder_is_the_sender(tmp_path: Path) -> None:
     assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == ("Vereniging van Nederlandse Gemeenten", "copyright line")
 
 
+def test_a_minister_who_signs_names_the_ministry(tmp_path: Path) -> None:
+    lines = [
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        "Onderwerp: Wetenschapsbudget",
+        "Hierbij stuur ik u de antwoorden op de vragen over het wetenschapsbudget van de universiteiten.",
+        "De bekostiging van kleine opleidingen blijft een taak van de instellingen zelf.",
+        "De Minister van Onderwijs, Cultuur en Wetenschap,",
+        "E.E.W. Bruins",
+    ]
+    doc = read(_docx(tmp_path / "kamerbrief.docx", lines, "jdevries"))
+    assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == ("Ministerie van Onderwijs, Cultuur en Wetenschap", "signature")
+
+
 def test_minutes_are_dated_by_their_meeting_day_and_a_type_word_in_a_sentence_names_nothing(tmp_path: Path) -> None:
     lines = [
         "Verslag bestuurlijk overleg windenergie",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from index import langdata
 from index.config import ChunkingConfig
-from index.models import GUESSED_LEVEL, SECTION_SEPARATOR, Block, Chunk, DocumentMeta
+from index.models import GUESSED_LEVEL, SECTION_SEPARATOR, Block, Chunk, DocumentMeta, own_heading
 
 _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations.txt
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
@@ -287,15 +287,7 @@ def chunk_document(meta: DocumentMeta, blocks: list[Block], cfg: ChunkingConfig)
         # ("11. Regeling nadere eisen ... (Staatssecretaris van BZK)" / "Aangehouden." is a decision of its own)
         short = body_words == 0 or (body_words < CARRY_WORDS and words < 2 * CARRY_WORDS)
         apart = any(b.reason in APART for b in section_blocks)
-        if (
-            short
-            and body_words
-            and heading
-            and ANSWER_LABEL.match(heading.rpartition(SECTION_SEPARATOR)[2])
-            and merged
-            and not carry
-            and not apart
-        ):
+        if short and body_words and heading and ANSWER_LABEL.match(own_heading(heading)) and merged and not carry and not apart:
             merged[-1][1].extend(section_blocks)  # "Antwoord 1 / Ja.": the answer stays with its question
             continue
         if n + 1 < len(sections) and short and not apart:

@@ -374,18 +374,16 @@ def _derive_sender(properties: dict[str, str], front: list[Block], blocks: list[
             name = line[: address.start()].strip(" ,") if address else ""
             if name and _CONTACT.search(line) and len(name.split()) <= 8 and _ORGANISATION_LINE.match(name):
                 return name, "letterhead"
-    for block in blocks[len(blocks) // 2 :]:  # the body that signs: "Gedeputeerde Staten van Overijssel, voorzitter, ..."
+    ending = blocks[len(blocks) // 2 :]
+    for block in ending:  # the body that signs: "Gedeputeerde Staten van Overijssel, voorzitter, ..."
         for line in block.text.split("\n"):
             m = _SIGNING_BODY.search(_tidy(line))
             if m and len(m.group(1).split()) <= 8 and _ORGANISATION_LINE.match(m.group(1)):
                 return m.group(1), "signature"
-    for block in blocks[
-        len(blocks) // 2 :
-    ]:  # a minister signs for the ministry: "De Staatssecretaris van Veiligheid en Justitie,"
-        if block.reason == "signature":
-            m = _MINISTER_SIGNS.match(_tidy(block.text) + ("," if block.text.rstrip().endswith(",") else ""))
-            if m:
-                return f"Ministerie van {m.group(1)}", "signature"
+    for block in ending:  # a minister signs for the ministry: "De Staatssecretaris van Veiligheid en Justitie,"
+        m = _MINISTER_SIGNS.match(" ".join(block.text.split())) if block.reason == "signature" else None
+        if m:
+            return f"Ministerie van {m.group(1)}", "signature"
     for block in front[:30]:
         if block.kind == "table":  # "Gemeente | Inwoners | Bijdrage" is a header row
             continue

@@ -34,6 +34,11 @@ EMBED_TEXT_VERSION = 2
 SECTION_SEPARATOR = " › "
 
 
+def own_heading(section: str | None) -> str:
+    """A section's own heading, without the parent's: "2. Financien › 2.1 Bijdragen" -> "2.1 Bijdragen"."""
+    return section.rpartition(SECTION_SEPARATOR)[2] if section else ""
+
+
 @dataclass(frozen=True)
 class Block:
     """A paragraph or heading read from a document, before chunking."""
@@ -81,7 +86,7 @@ class Chunk:
         words of "Reactie van de minister van Onderwijs, Cultuur en Wetenschap" to every answer, and
         those passages then outrank the one that answers a question about that minister.
         """
-        own = self.section.rpartition(SECTION_SEPARATOR)[2] if self.section else None
+        own = own_heading(self.section)
         return own if own and not self.text.startswith(own) else None
 
     def embed_text(self) -> str:

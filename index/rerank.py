@@ -28,7 +28,7 @@ from index.answerability import answers_who, asks_list, counted_noun, counts_nou
 from index.chunking import ANSWER_LABEL, split_sentences
 from index.config import SearchConfig
 from index.evidence import Matcher
-from index.models import SECTION_SEPARATOR
+from index.models import own_heading
 from index.signals import (
     answer_type,
     asks_date,
@@ -99,17 +99,13 @@ def rerank(
 ANSWER_DEPTH = 10  # questions posed in a document are looked at among this many best passages
 
 
-def _own_section(section: str | None) -> str:
-    return section.rpartition(SECTION_SEPARATOR)[2] if section else ""
-
-
 def poses_question(stored: StoredIndex, i: int) -> bool:
     """Does this passage only ask (every sentence after its heading ends in "?")?"""
     chunk = stored.chunks[i]
     body = chunk.text
     if not body.rstrip().endswith("?"):
         return False
-    heading = _own_section(chunk.section)
+    heading = own_heading(chunk.section)
     if heading and body.startswith(heading):
         body = body[len(heading) :]
     sentences = split_sentences(" ".join(body.split()))
@@ -123,7 +119,7 @@ def answer_to(stored: StoredIndex, i: int) -> int | None:
     here, after = stored.chunks[i], stored.chunks[i + 1]
     if after.source != here.source or after.position != here.position + 1:
         return None
-    labelled = ANSWER_LABEL.match(_own_section(after.section)) or ANSWER_LABEL.match(after.text)
+    labelled = ANSWER_LABEL.match(own_heading(after.section)) or ANSWER_LABEL.match(after.text)
     return i + 1 if labelled else None
 
 
@@ -131,9 +127,12 @@ def answers_first(
     stored: StoredIndex, idx: np.ndarray, fused: np.ndarray, dense: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Put the answer of a question passage among the best just above that question (when it is a candidate)."""
+    asking = [j for j in range(min(ANSWER_DEPTH, idx.size)) if stored.chunks[int(idx[j])].text.rstrip().endswith("?")]
+    if not asking:  # most questions: no passage among the best poses one
+        return idx, fused, dense
     where = {int(i): j for j, i in enumerate(idx)}
     moves: list[tuple[int, int]] = []  # (rank of the question, rank of its answer)
-    for j in range(min(ANSWER_DEPTH, idx.size)):
+    for j in asking:
         i = int(idx[j])
         if where.get(i + 1, -1) > j and answer_to(stored, i) is not None:  # its answer is a candidate ranked below it
             moves.append((j, where[i + 1]))

@@ -212,27 +212,37 @@ def test_a_body_named_on_the_first_page_is_the_sender(tmp_path: Path) -> None:
     assert dict(doc.derived_from)["sender"] == "first page"
 
 
-def test_the_rights_holder_is_the_sender(tmp_path: Path) -> None:
-    lines = [
-        "Richtlijnen voor de afname van de vragenlijst onder inwoners",
-        "De vragenlijst wordt afgenomen onder een steekproef van inwoners van de gemeente.",
-        "©Vereniging van Nederlandse Gemeenten, Den Haag, 11/08/2022",
-    ]
-    doc = read(_docx(tmp_path / "protocol.docx", lines, "jdevries"))
-    assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == ("Vereniging van Nederlandse Gemeenten", "copyright line")
-
-
-def test_a_minister_who_signs_names_the_ministry(tmp_path: Path) -> None:
-    lines = [
-        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
-        "Onderwerp: Wetenschapsbudget",
-        "Hierbij stuur ik u de antwoorden op de vragen over het wetenschapsbudget van de universiteiten.",
-        "De bekostiging van kleine opleidingen blijft een taak van de instellingen zelf.",
-        "De Minister van Onderwijs, Cultuur en Wetenschap,",
-        "E.E.W. Bruins",
-    ]
-    doc = read(_docx(tmp_path / "kamerbrief.docx", lines, "jdevries"))
-    assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == ("Ministerie van Onderwijs, Cultuur en Wetenschap", "signature")
+@pytest.mark.parametrize(
+    ("lines", "sender", "how"),
+    [
+        pytest.param(
+            [
+                "Richtlijnen voor de afname van de vragenlijst onder inwoners",
+                "De vragenlijst wordt afgenomen onder een steekproef van inwoners van de gemeente.",
+                "©Vereniging van Nederlandse Gemeenten, Den Haag, 11/08/2022",
+            ],
+            "Vereniging van Nederlandse Gemeenten",
+            "copyright line",
+            id="the rights holder",
+        ),
+        pytest.param(
+            [
+                "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+                "Onderwerp: Wetenschapsbudget",
+                "Hierbij stuur ik u de antwoorden op de vragen over het wetenschapsbudget van de universiteiten.",
+                "De bekostiging van kleine opleidingen blijft een taak van de instellingen zelf.",
+                "De Minister van Onderwijs, Cultuur en Wetenschap,",
+                "E.E.W. Bruins",
+            ],
+            "Ministerie van Onderwijs, Cultuur en Wetenschap",
+            "signature",
+            id="a minister who signs names the ministry",
+        ),
+    ],
+)
+def test_the_rights_holder_or_a_signing_minister_is_the_sender(tmp_path: Path, lines: list[str], sender: str, how: str) -> None:
+    doc = read(_docx(tmp_path / "document.docx", lines, "jdevries"))
+    assert (doc.meta.sender, dict(doc.derived_from)["sender"]) == (sender, how)
 
 
 def test_minutes_are_dated_by_their_meeting_day_and_a_type_word_in_a_sentence_names_nothing(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ from index.analysis import fold_spaces, query_terms
 from tests.conftest import make_config
 
 
-def one_document_library(tmp_path, fake, text: str) -> Library:
+def one_document_library(tmp_path, fake, text: str, name: str = "document.txt") -> Library:
     kb = tmp_path / "kb"
     kb.mkdir()
-    (kb / "document.txt").write_text(text, encoding="utf-8")
+    (kb / name).write_text(text, encoding="utf-8")
     lib = Library(make_config(tmp_path, kb), fake)
     lib.build()
     return lib
@@ -441,20 +441,17 @@ def test_english_words_the_translation_does_not_know_are_not_missing_evidence(tm
 
 
 def test_a_question_posed_in_a_document_brings_its_answer_above_it(tmp_path, fake) -> None:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "kamervragen.md").write_text(
+    text = (
         "---\ntitle: Antwoorden op Kamervragen over het Bbz-krediet\n---\n"
         "## Vraag 1\n\nKent u het bericht over de rente op het Bbz-krediet voor zelfstandigen?\n\n"
         "## Antwoord 1\n\nJa.\n\n"
         "## Vraag 2\n\nKlopt het dat gemeenten verplicht zijn om acht procent rente te rekenen bij het verstrekken van een Bbz-krediet?\n\n"
         "## Antwoord 2\n\nJa. De hoogte van de rente op leningen op grond van het Bbz bedraagt in alle gevallen acht procent.\n\n"
         "## Vraag 3\n\nBent u bereid de rente te verlagen?\n\n"
-        "## Antwoord 3\n\nNee, een marktconforme rente blijft nodig.\n",
-        encoding="utf-8",
+        "## Antwoord 3\n\nNee, een marktconforme rente blijft nodig.\n"
     )
-    lib = Library(make_config(tmp_path, kb), fake)
-    lib.build()
+    lib = one_document_library(tmp_path, fake, text, "kamervragen.md")
+    kb = tmp_path / "kb"
     question = "Moeten gemeenten acht procent rente rekenen bij het verstrekken van een Bbz-krediet?"
     passages = lib.passages()
     # A short answer stays with its question; it does not lead the next question's passage.

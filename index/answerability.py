@@ -25,6 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from index.analysis import Term, analyze, fold_spaces
 from index.chunking import split_sentences
 from index.langdata import words
@@ -70,8 +72,14 @@ _QUESTION_WORDS = frozenset(
 )
 # "Zeeuwse", "Drentse", "Europese": an adjective of a name; the documents say "Zeeland".
 _ADJECTIVE = re.compile(r"(?:se|sche)$")
-# Names the whole knowledge base is about: never evidence of a different subject.
-GENERIC_NAMES = _GENERIC_NAMES = frozenset("dtz dutch techzone drenthe nederland netherlands".split())
+# The country every document is in: never evidence of a different subject.
+UNIVERSAL_NAMES = frozenset("nederland netherlands".split())
+# A name in at least this share of the documents is never missing from them: a question
+# that names it is not about a different subject ("DTZ", "Drenthe", "Emmen" in the bundled knowledge base).
+COMMON_SHARE = 0.5
+# The cooperation the bundled knowledge base is about and its province: when they are common in the documents,
+# an answer need not repeat them either ("Hoeveel bedrijven in Drenthe ...": any sentence with the number).
+SUBJECT_NAMES = frozenset("dtz dutch techzone drenthe".split())
 
 
 _PARTIES = sorted(words("parties.txt"), key=len, reverse=True)
@@ -95,8 +103,9 @@ class Verdict:
     reason: str = ""
 
 
-def pinned_names(question: str) -> list[str]:
-    """Names and years the question pins down: capitalised words past the first, acronyms, years (folded)."""
+def pinned_names(question: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """Names and years the question pins down: capitalised words past the first, acronyms, years (folded);
+    not those with a part in ``common`` (:func:`common_names`) or in :data:`UNIVERSAL_NAMES`."""
     words = re.findall(r"[\w'’-]+", question)
     names: list[str] = []
     for n, word in enumerate(words):
@@ -109,10 +118,38 @@ def pinned_names(question: str) -> list[str]:
             and folded not in _QUESTION_WORDS
             and len(word) > 1
             and not _ADJECTIVE.search(folded)
-            and not any(part in _GENERIC_NAMES for part in folded.split("-"))
+            and not any(part in UNIVERSAL_NAMES or part in common for part in folded.split("-"))
         ):
             names.append(folded)
     return names
+
+
+def _english_names(question: str) -> set[str]:
+    """The capitalised words of an English question that are English words the translation knows, or stand
+    in one run of capitalised words with such a word (folded)."""
+    out: set[str] = set()
+    for run in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", question):
+        parts = [fold_spaces(w) for w in run.split()]
+        if any(p in GLOSSARY or any(x in GLOSSARY for x in p.split("-")) for p in parts):
+            out.update(parts)
+    return out
+
+
+def common_names(stored: StoredIndex, question: str) -> frozenset[str]:
+    """The parts of the question's names that stand in at least :data:`COMMON_SHARE` of the documents:
+    what the whole knowledge base is about, counted once per index."""
+    total = len(stored.info.files)
+    out: set[str] = set()
+    for name in pinned_names(question):
+        for part in (p for p in name.split("-") if p):
+            known = stored.common_cache.get(part)
+            if known is None:
+                stems = analyze(part)
+                ids = np.flatnonzero(stored.bm25(stems[:1])) if stems else np.zeros(0, dtype=np.int64)
+                known = stored.common_cache[part] = stored.document_count(ids) >= max(1, COMMON_SHARE * total)
+            if known:
+                out.add(part)
+    return frozenset(out)
 
 
 # "Hoeveel betaalt Emmen?", "Wat kost ...?", "Hoeveel geld ...": a sum of money answers, not any number.
@@ -137,13 +174,45 @@ _NOT_COUNTED = frozenset(
 _SECTION_NUMBER = re.compile(r"(?:^|\n)\s*\d+(?:\.\d+)*\.?\s")  # "4. HOE GAAN WE HET BETALEN?" is no amount
 
 
+# "Hoeveel mensen ...": any people counted answer it ("vijftig indieners", "343.243 inwoners").
+_PEOPLE = frozenset("mensen personen".split())
+
+
+# An adjective before a noun: a participle ("ingevulde", "deelnemende") or a common adjective ending.
+_ADJECTIVE_FORM = re.compile(
+    r"^(?:\w*ge\w+[dt]e|\w+(?:ende|ige|lijke|ische|ale|ele|ieve|bare)|nieuwe|kleine|grote|andere|jonge|oude|extra)$"
+)
+
+
+def _verb(word: str) -> bool:
+    return word in _NOT_COUNTED or (word.endswith("t") and word not in ("procent", "fte"))
+
+
+# Nouns that stay singular after a number ("3 jaar", "25 meter"): counted all the same.
+_MEASURES = frozenset("fte jaar uur keer meter kilometer hectare".split())
+
+
+def _plural(word: str) -> bool:
+    return word.endswith(("en", "s", "'s", "’s")) or word in _RATE_NOUNS or word in _MEASURES
+
+
 def counted_noun(question: str) -> str | None:
-    """What a "Hoeveel X ..." question counts ("bedrijven", "fte", "procent"), or None ("Hoeveel betaalt ...")."""
-    m = re.match(r"^(?:en\s+)?(?:(?:met|voor|van|in|op|bij|tot|aan|over|uit)\s+)?hoeveel\s+([\w'’-]+)", fold_spaces(question))
+    """What a "Hoeveel X ..." question counts ("bedrijven", "fte", "procent"), or None ("Hoeveel betaalt ...").
+
+    An adjective before it is passed ("Hoeveel ingevulde vragenlijsten" counts "vragenlijsten"); a noun that
+    is not a plural names a quantity, not things to count ("Hoeveel windenergie", "Hoeveel tijd"): None, so
+    that any number (a sum for "Hoeveel subsidie") answers it.
+    """
+    m = re.match(
+        r"^(?:en\s+)?(?:(?:met|voor|van|in|op|bij|tot|aan|over|uit)\s+)?hoeveel\s+([\w'’-]+)(?:\s+([\w'’-]+))?",
+        fold_spaces(question),
+    )
     if not m:
         return None
-    word = m.group(1)
-    if word in _NOT_COUNTED or (word.endswith("t") and word not in ("procent", "fte")):
+    word, after = m.group(1), m.group(2)
+    if after and _ADJECTIVE_FORM.search(word) and not _verb(after) and after not in _STOPWORDS:
+        word = after  # "ingevulde vragenlijsten", "nieuwe leden"
+    if _verb(word) or not _plural(word):
         return None
     return word
 
@@ -161,7 +230,7 @@ def states_sum(text: str) -> bool:
 def money_question(question: str) -> bool:
     """Does the question ask for a sum of money?"""
     folded = fold_spaces(question)
-    return bool(_MONEY_Q.search(folded)) and counted_noun(question) in (None, "geld", "euro")
+    return bool(_MONEY_Q.search(folded)) and counted_noun(question) is None  # "Hoeveel geld", not "Hoeveel banen"
 
 
 # "Welke gemeente betaalt het meest?": who pays most is read from the amounts.
@@ -184,13 +253,15 @@ _OF = re.compile(r".*\b(?:van|of)\s+(.+?)[?.!]*$")
 TOPIC_PREFIX = 6  # a topic word is found by its first letters: "rekenkameronderzoek" in "het rekenkamerrapport"
 
 
-def topic_words(question: str) -> list[str]:
-    """The content words of what a decision or a view is asked about (folded), or [] when the question names none."""
+def topic_words(question: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """The content words of what a decision or a view is asked about (folded), or [] when the question names none;
+    not the names the knowledge base is about (``common``)."""
     asked = fold_spaces(to_dutch(question)).replace("|", " ")
     m = _ABOUT.search(asked) or _OF.match(asked)
     if not m:
         return []
-    return [w for w in analyze(m.group(1)) if len(w) >= 3 and not w.isdigit() and w not in _GENERIC_NAMES]
+    generic = UNIVERSAL_NAMES | common
+    return [w for w in analyze(m.group(1)) if len(w) >= 3 and not w.isdigit() and w not in generic]
 
 
 # "Wat kost het een bedrijf om lid te worden?", "Hoeveel geld gaat er naar marketing?": what the sum is for.
@@ -198,7 +269,7 @@ _PURPOSE = re.compile(r"\bom\s+(.+?)\s+te\s+\w+|\b(?:voor|aan|naar|for|to)\s+(.+
 _STOPWORDS = words("stopwords.txt")
 
 
-def purpose_words(question: str) -> list[str]:
+def purpose_words(question: str, common: frozenset[str] = frozenset()) -> list[str]:
     """The words of what a sum of money is asked for ("om lid te worden", "voor programmakosten"), folded,
     or [] when the question names nothing but the cooperation itself ("Hoeveel betaalt Emmen aan DTZ?")."""
     asked = fold_spaces(to_dutch(question)).replace("|", " ")
@@ -206,7 +277,8 @@ def purpose_words(question: str) -> list[str]:
     if not m:
         return []
     found = re.findall(r"[\w-]+", m.group(1) or m.group(2))
-    return [w for w in found if len(w) >= 3 and not w.isdigit() and w not in _STOPWORDS and w not in _GENERIC_NAMES]
+    generic = UNIVERSAL_NAMES | common
+    return [w for w in found if len(w) >= 3 and not w.isdigit() and w not in _STOPWORDS and w not in generic]
 
 
 def _about(topic: list[str], text: str) -> bool:
@@ -223,10 +295,15 @@ def _amount(question: str, sentence: str, folded: str) -> bool:
         return bool(_PERCENT.search(folded))
     if noun:
         stem = (analyze(noun) or [noun])[0]
-        words = folded.replace(":", " ").split()
+        written = sentence.replace(":", " ").split()
+        words = [fold_spaces(w) for w in written]
         for n, word in enumerate(words):
+            if word.strip(".,;()") == "een" and written[n].strip(".,;()").lower() not in ("één", "eén"):
+                continue  # "een gemeente" is no count of "gemeenten"; "één gemeente" is
             if _COUNT_WORD.match(word.strip(".,;()")) and not _YEAR.fullmatch(word.strip(".,;()")):
                 following = [w.strip(".,;()") for w in words[n + 1 : n + 4]]
+                if noun in _PEOPLE and following and len(following[0]) >= 4 and _plural(following[0]):
+                    return True
                 if any(a.startswith(stem[: max(4, len(stem) - 1)]) for a in analyze(" ".join(following))):
                     return True
                 # a compound's head: "90.000 plekken" counts "asielopvangplekken", "12 hubs" counts "techhubs"
@@ -287,10 +364,17 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     """
     if not candidates:
         return Verdict(False, "no passages")
-    if not is_english(question):
+    common = common_names(stored, question)
+    subject = common & SUBJECT_NAMES
+    pinned = pinned_names(question, subject)
+    asked = pinned_names(question, common)
+    if is_english(question):  # "Amsterdam"; not "State", nor a name in English words ("Logistics Knowledge Centre")
+        english = _english_names(question)
+        asked = [name for name in asked if name not in english]
+    if asked:
         sources = dict.fromkeys(stored.chunks[i].source for i in candidates[:5])
         haystack = " ".join(stored.folded_document(source) for source in sources)
-        missing = [name for name in pinned_names(question) if not all(part in haystack for part in name.split("-") if part)]
+        missing = [name for name in asked if not all(part in haystack for part in name.split("-") if part)]
         if missing:
             return Verdict(False, f"the documents of the best passages do not mention {', '.join(missing)}")
     kind = asked_kind(question)
@@ -301,20 +385,18 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
     from index.evidence import Matcher, sentence_tokens
 
     # the event a "wanneer" question asks the date of: its terms but the names ("opgericht" of "de gemeente Emmen")
-    named = set(pinned_names(question)) | _GENERIC_NAMES | name_titles(question)
+    named = set(pinned) | subject | UNIVERSAL_NAMES | name_titles(question)
     event = [t for t in terms if t.word not in named]
     event_of = Matcher(stored, event).full_share if event else None
 
     years = _YEAR.findall(question)
     # "het meest", "de hoogste": the amounts compare, the word itself stands in no sentence
     compared = set(analyze(" ".join(_SUPERLATIVE.findall(fold_spaces(to_dutch(question)))))) if kind == "amount" else set()
-    names = [n for n in pinned_names(question) if not _YEAR.fullmatch(n)] if not is_english(question) else []
+    names = [n for n in pinned if not _YEAR.fullmatch(n)] if not is_english(question) else []
     # the names an English question shares with the documents ("Emmen", not "State")
-    event_names = names or [
-        n for n in pinned_names(question) if not _YEAR.fullmatch(n) and all(a in stored.doc_freq for a in analyze(n))
-    ]
-    topic = topic_words(question) if kind in ("decision", "opinion") else []
-    purpose = purpose_words(question) if kind == "amount" and money_question(question) else []
+    event_names = names or [n for n in pinned if not _YEAR.fullmatch(n) and all(a in stored.doc_freq for a in analyze(n))]
+    topic = topic_words(question, subject) if kind in ("decision", "opinion") else []
+    purpose = purpose_words(question, subject) if kind == "amount" and money_question(question) else []
     # for a sum of money, the share of the question's other words ("Hoeveel betaalt Hoogeveen per jaar?": Hoogeveen,
     # jaar): its money words are answered by the sum, however rare the form ("betaalt") is in the documents
     rest = [t for t in terms if not money_word(t.word)]
@@ -474,7 +556,9 @@ def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdic
     asked = fold_spaces(question)
     word = fold_spaces(m.group(1)) if m else ""
     # "Wie is de burgemeester van Groningen?": the name must be that place's, not the signing mayor's of another
-    names = [n for n in pinned_names(question) if n != word and not _YEAR.fullmatch(n)]
+    names = [
+        n for n in pinned_names(question, common_names(stored, question) & SUBJECT_NAMES) if n != word and not _YEAR.fullmatch(n)
+    ]
     for i in candidates[:3]:
         chunk = stored.chunks[i]
         where = fold_spaces(f"{chunk.title} {chunk.section or ''} {chunk.source.replace('-', ' ').replace('_', ' ')}")
@@ -529,7 +613,7 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
     from index.evidence import sentence_tokens
 
     kind = asked_kind(question)
-    names = pinned_names(question)
+    names = pinned_names(question, common_names(stored, question) & SUBJECT_NAMES)
     several = asks_list(question)
     sentences = split_sentences(stored.chunks[i].text)
     # The analysed sentences are cached per passage for the lexical text (section heading, then the text).

@@ -529,6 +529,7 @@ class PgGeneration:
         self.chunks = _LazyChunks(self)
         self.sentence_cache: dict[int, list[set[str]]] = Bounded(CACHE_PASSAGES)
         self.expansion_cache: dict[str, list[str]] = Bounded(CACHE_PASSAGES)
+        self.common_cache: dict[str, bool] = Bounded(CACHE_PASSAGES)
         self.folded_cache: dict[int, str] = Bounded(CACHE_PASSAGES)
         self.kind_cache: dict[int, str] = Bounded(CACHE_KINDS)
         self.document_cache: dict[str, str] = Bounded(CACHE_DOCUMENTS)
@@ -602,6 +603,12 @@ class PgGeneration:
             for pos, kind in self._rows("SELECT pos, kind FROM {p} WHERE pos = ANY(%s)", (missing,)):
                 self.kind_cache[int(pos)] = str(kind)
         return [self.kind_cache[i] if i in self.kind_cache else self.chunks[i].kind for i in wanted]
+
+    def document_count(self, ids: np.ndarray) -> int:
+        if not len(ids):
+            return 0
+        rows = self._rows("SELECT count(DISTINCT source) FROM {p} WHERE pos = ANY(%s)", ([int(i) for i in ids],))
+        return int(rows[0][0])
 
     def bm25(self, tokens: list[str]) -> np.ndarray:
         scores = np.zeros(self._size, dtype=np.float32)

@@ -66,6 +66,7 @@ class StoredIndex:
     doc_freq: dict[str, int]
     sentence_cache: dict[int, list[set[str]]] = dataclasses.field(default_factory=dict)
     expansion_cache: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    common_cache: dict[str, bool] = dataclasses.field(default_factory=dict)
     folded_cache: dict[int, str] = dataclasses.field(default_factory=dict)
     document_cache: dict[str, str] = dataclasses.field(default_factory=dict)
     by_id: dict[str, Chunk] = dataclasses.field(default_factory=dict)
@@ -148,6 +149,10 @@ class StoredIndex:
     def kinds(self, ids: np.ndarray) -> list[str]:
         """The kind of each passage (text, letterhead, toc ...), without reading the passages."""
         return [self.chunks[int(i)].kind for i in ids]
+
+    def document_count(self, ids: np.ndarray) -> int:
+        """How many documents the passages ``ids`` are from."""
+        return len({self.chunks[int(i)].source for i in ids})
 
     def prefetch_terms(self, terms: Iterable[str]) -> None:
         """Make the passage counts of ``terms`` cheap to read (all are in memory here)."""

@@ -18,6 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index import Library
@@ -70,6 +71,11 @@ def test_build_ask_status_and_passages(cfg, fake) -> None:
     assert [c.position for c in first] == sorted(c.position for c in first) and first
     assert lib.chunk(first[0].id) == first[0]
     assert lib.chunk("no-such-id") is None
+    stored = lib.stored  # how many documents some passages come from (what the knowledge base is about)
+    assert stored.document_count(np.arange(stored.size)) == 3
+    own = [i for i in range(stored.size) if stored.chunks[i].source == first[0].source]
+    assert len(own) >= 2 and stored.document_count(np.array(own)) == 1
+    assert stored.document_count(np.zeros(0, dtype=np.int64)) == 0
     # a fresh process (a second replica) loads what the first built
     other = Library(cfg, FakeEmbedder())
     assert [p.chunk.id for p in other.ask("Hoeveel betalen de gemeenten per inwoner?").passages] == [

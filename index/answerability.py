@@ -298,8 +298,8 @@ def _amount(question: str, sentence: str, folded: str) -> bool:
         written = sentence.replace(":", " ").split()
         words = [fold_spaces(w) for w in written]
         for n, word in enumerate(words):
-            if word.strip(".,;()") == "een" and written[n].strip(".,;()").lower() not in ("één", "eén"):
-                continue  # "een gemeente" is no count of "gemeenten"; "één gemeente" is
+            if word.strip(".,;()") == "een" and noun not in _MEASURES and written[n].strip(".,;()").lower() not in ("één", "eén"):
+                continue  # "een gemeente" is no count of "gemeenten" ("één gemeente" is); "een uur" is one hour
             if _COUNT_WORD.match(word.strip(".,;()")) and not _YEAR.fullmatch(word.strip(".,;()")):
                 following = [w.strip(".,;()") for w in words[n + 1 : n + 4]]
                 if noun in _PEOPLE and following and len(following[0]) >= 4 and _plural(following[0]):

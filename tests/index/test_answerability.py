@@ -175,6 +175,7 @@ def test_what_an_amount_question_counts(question: str, noun: str | None, money: 
         ("Met hoeveel stemmen is de motie aangenomen?", "De motie is aangenomen.", False),
         ("Hoeveel gemeenten doen mee?", "De indicatoren worden per gemeente vastgesteld voor een gemeente.", False),
         ("Hoeveel gemeenten doen mee?", "Eén gemeente doet mee.", True),
+        ("Hoeveel uur duurt het overleg?", "Het overleg duurt een uur.", True),  # a measure: "een uur" is one
         ("Hoeveel ingevulde vragenlijsten zijn nodig?", "De ondergrens is 475 volledige afgeronde vragenlijsten.", True),
         ("Hoeveel windenergie wordt er in 2030 opgewekt?", "Het doel is 400 GWh in 2030.", True),
         ("Hoeveel mensen kwamen hun zienswijze toelichten?", "Ongeveer vijftig indieners kwamen.", True),  # people

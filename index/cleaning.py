@@ -534,6 +534,7 @@ def clean_layout_pages(pages: list[tuple[int, list[Line]]]) -> tuple[list[Block]
     return mark_letter_frame(join_page_breaks(_tidy_headings(_drop_repeats(blocks)))), title, dropped
 
 
+REPEATED = "repeated on the page"  # the reason of a paragraph that the page already holds (kept once)
 MIN_REPEAT_RUN = 3  # paragraphs in a row: one may well stand twice ("Aangenomen. De minister zal ... sturen.")
 MIN_REPEAT_WORDS = 30  # and words in them
 
@@ -554,6 +555,6 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
         while j < len(out) and again[j]:
             j += 1
         if j - i >= MIN_REPEAT_RUN and sum(len(b.text.split()) for b in out[i:j]) >= MIN_REPEAT_WORDS:
-            out[i:j] = [replace(b, kind="boilerplate", reason="repeated on the page") for b in out[i:j]]
+            out[i:j] = [replace(b, kind="boilerplate", reason=REPEATED) for b in out[i:j]]
         i = max(j, i + 1)
     return out

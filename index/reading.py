@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.chunking import chunk_document
+from index.cleaning import REPEATED
 from index.config import Config, ReadingConfig
 from index.metadata import read_sidecar, resolve
 from index.models import Chunk, DocumentMeta
@@ -58,7 +59,8 @@ def read_document(source: str, path: Path, cfg: Config) -> DocumentRead:
     for b in result.blocks:
         if b.kind == "boilerplate":
             lost[b.reason or "boilerplate"] += 1
-            lost_words += len(b.text.split())
+            if b.reason != REPEATED:  # a second copy of a paragraph the passages hold: no words lost
+                lost_words += len(b.text.split())
     for _page, reason, text in result.dropped:
         lost[reason] += 1
         lost_words += len(text.split())

@@ -124,14 +124,18 @@ def pinned_names(question: str, common: frozenset[str] = frozenset()) -> list[st
     return names
 
 
+_ENGLISH_ADJECTIVE = re.compile(r"\w{3,}(?:ian|ean|ish|ese|ch)$")  # of a name: "Ukrainian", "European", "Polish", "Dutch"
+
+
 def _english_names(question: str) -> set[str]:
-    """The capitalised words of an English question that are English words the translation knows, or stand
-    in one run of capitalised words with such a word (folded)."""
+    """The capitalised words of an English question that are English words the translation knows, stand
+    in one run of capitalised words with such a word, or are the adjective of a name (folded)."""
     out: set[str] = set()
     for run in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", question):
         parts = [fold_spaces(w) for w in run.split()]
         if any(p in GLOSSARY or any(x in GLOSSARY for x in p.split("-")) for p in parts):
             out.update(parts)
+        out.update(p for p in parts if _ENGLISH_ADJECTIVE.search(p))  # "Ukrainian": the documents say "Oekraïense"
     return out
 
 
@@ -229,7 +233,7 @@ def states_sum(text: str) -> bool:
 
 def money_question(question: str) -> bool:
     """Does the question ask for a sum of money?"""
-    folded = fold_spaces(question)
+    folded = fold_spaces(to_dutch(question)).replace("|", " ")  # "What does it cost?": "kosten"
     return bool(_MONEY_Q.search(folded)) and counted_noun(question) is None  # "Hoeveel geld", not "Hoeveel banen"
 
 
@@ -427,7 +431,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
             own = coverage_of(present)  # type: ignore[operator]
             if money is not None and money(present) >= MIN_OWN_COVERAGE:
                 # the sum given answers "betaalt", "kost", "bijdrage"; the rest of the question must be there too
-                own = coverage_of(present | set(analyze(" ".join(_MONEY_Q.findall(fold_spaces(question))))))  # type: ignore[operator]
+                own = coverage_of(present | set(analyze(" ".join(_MONEY_Q.findall(fold_spaces(to_dutch(question)))))))  # type: ignore[operator]
             if (
                 kind == "date"
                 and event_of is not None
@@ -542,7 +546,10 @@ def gives_list(text: str) -> float:
     return 0.5 if any(_SHORT_LIST.search(s) for s in stretches) else 0.0
 
 
-_WHO_IS_ROLE = re.compile(r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:de|het|the)\s+([\w-]+)")
+_WHO_IS_ROLE = re.compile(  # "Wie is de voorzitter", "Wie was in 2015 de griffier", "Who was in 2020 the mayor"
+    r"^(?:wie|who)\s+(?:is|was|zijn|waren|are|were)\s+(?:(?:in|op|per|sinds|tot|nu|toen|momenteel)\s+(?:\S+\s+)?)?"
+    r"(?:de|het|the)\s+([\w-]+)"
+)
 
 
 def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdict:

@@ -59,7 +59,7 @@ _BOILERPLATE_LINE = re.compile(
     r"""^(?:
         (?-i:\d{4}\s?[A-Z]{2})\b.*                               # Dutch postcode: 7811 AP Emmen
       | postbus\b.*
-      | [tfei]\.\s.*                                       # t. 14 0591 / e. mail / i. site
+      | [tf]\.\s*(?:\+|\d|\(\d).* | [ei]\.\s*\S+[@.]\S+.*          # t. 14 0591 / e. post@x.nl / i. www.x.nl, not "F. (Floor) Vermeulen"
       | (?:tel|telefoon|fax|e-?mail|website|internet|iban|kvk)\b.*
       | \S+@\S+\.\S+
       | (?:https?://|www\.)\S+
@@ -81,7 +81,7 @@ _BOILERPLATE_LINE = re.compile(
 # Address and contact lines of a letterhead: they say where to write, not what the letter says.
 _ADDRESS_LINE = re.compile(
     r"""^(?:
-        (?-i:\d{4}\s?[A-Z]{2})\b.* | postbus\b.* | [tf]\.\s*[+\d(].* | [ei]\.\s*\S+[@.]\S+.*
+        (?-i:\d{4}\s?[A-Z]{2})\b.* | postbus\b.* | [tf]\.\s*(?:\+|\d|\(\d).* | [ei]\.\s*\S+[@.]\S+.*
       | (?:tel|telefoon|fax|e-?mail|website|internet|iban|kvk)\b.*
       | \S+@\S+\.\S+ | (?:https?://|www\.)\S+ | <https?://\S+> | .*\b(?-i:\d{4}\s?[A-Z]{2})\s+[A-Z][a-z]+.*
       | [A-Z][a-z]+(?:straat|plein|weg|laan|haven|kade|singel|gracht|dijk|park|markt|hof)\s+\d+\w?\b.*
@@ -198,6 +198,10 @@ def _is_caps_line(line: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(line.split()) <= 12
 
 
+# A note marked with a roman numeral, as Word numbers endnotes: "i Snelstudies zijn kortlopende onderzoeken ..."
+_ROMAN_NOTE = re.compile(r"^[ivx]{1,4}\s+[A-Z][a-z]")
+
+
 def _merge_broken(paragraphs: list[list[str]]) -> list[list[str]]:
     """Glue a paragraph that a converter split with a blank line in mid-sentence."""
     merged: list[list[str]] = []
@@ -209,6 +213,7 @@ def _merge_broken(paragraphs: list[list[str]]) -> list[list[str]]:
             merged
             and (first[:1].islower() or first[:1] in "(<" or last_word in _DANGLING or _BROKEN_WORD.search(previous))
             and not _LIST_ITEM.match(first)
+            and not _ROMAN_NOTE.match(first)  # "i Snelstudies zijn ...": an endnote under "F. (Floor) Vermeulen"
             and not _SENTENCE_END.search(previous)
             and not _MD_HEADING.match(merged[-1][0])
             and not _MD_HEADING.match(para[0])  # a heading the layout found, after a line that ends in "bij"

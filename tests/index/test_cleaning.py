@@ -534,3 +534,19 @@ def test_a_short_title_a_little_larger_than_the_text_below_it_is_a_heading() -> 
     ]
     blocks, _title, _dropped = clean_layout_pages([(1, lines)])
     assert [b.text for b in blocks if b.kind == "heading"] == ["Leeftijd"]
+
+
+def test_a_signers_initial_is_no_fax_number_and_an_endnote_no_part_of_the_name() -> None:
+    note = (
+        "i Snelstudies zijn kortlopende onderzoeken binnen de Toekomstagenda naar mobiliteit en ruimte, die de "
+        "provincie laat uitvoeren om snel te leren wat werkt."
+    )
+    text = (
+        "Geachte Statenleden,\n\nHierbij bied ik u de snelstudie over deelfietsen en deelscooters in de provincie aan.\n\n"
+        f"Hoogachtend,\n\nF. (Floor) Vermeulen\n\n{note}\n\nT. (070) 441 66 11"
+    )
+    blocks = clean_pages([(2, text)])
+    content = [(b.reason, b.text) for b in blocks if b.kind == "text"]
+    assert ("signature", "F. (Floor) Vermeulen") in content  # the name signs: "F." is no fax number
+    assert ("", note) in content  # a note marked "i" does not run on from the name above it
+    assert [b.text for b in blocks if b.reason == "address"] == ["T. (070) 441 66 11"]  # a telephone number is

@@ -342,8 +342,8 @@ def mark_letter_frame(blocks: list[Block]) -> list[Block]:
             ]
     if first_salutation is not None and out[first_salutation].page == first_page:
         for i in range(first_salutation + 1):
-            if out[i].kind == "text" and out[i].reason != "footnote":
-                out[i] = replace(out[i], reason="letterhead")
+            if out[i].kind in ("text", "heading") and out[i].reason != "footnote":  # "Lid Gedeputeerde Staten" too
+                out[i] = replace(out[i], kind="text", reason="letterhead")
     signature_left = 0
     names = False  # after a motion's last words: the names may be set like headings
     for i, b in enumerate(out):

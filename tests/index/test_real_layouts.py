@@ -160,7 +160,10 @@ def test_a_margin_column_on_every_page_is_no_text_and_still_dates_the_letter() -
     assert doc.meta.sender == "Adviescollege ICT-toetsing"  # a body by the head of its name, in the file's properties
     # "Geachte minister, Het project ...": the salutation is the letter's frame, the paragraph after it is text
     assert any(c.kind == "text" and c.text.startswith("Het project werkt met een functionaliteitenlijst") for c in doc.chunks)
-    assert [c.text for c in doc.chunks if c.text.startswith("Geachte")] == ["Geachte minister,"]
+    frame = [c for c in doc.chunks if "Geachte" in c.text]
+    assert [(c.kind, c.text.rsplit("\n", 1)[-1]) for c in frame] == [("letterhead", "Geachte minister,")]
+    # the addressee and subject above it are the letterhead too, no section of the letter's text
+    assert "Aan de minister van Binnenlandse Zaken" in frame[0].text and all(c.section is None for c in doc.chunks)
 
 
 def test_a_motion_keeps_its_text_whole_over_the_page_and_its_movers_as_signature() -> None:

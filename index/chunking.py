@@ -21,7 +21,7 @@ _ABBREVIATIONS = langdata.words("abbreviations.txt")  # index/data/abbreviations
 # "Peter Cool, voorzitter Program Board": a closing signature with a role is a fact of its own.
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|der|den|ter|ten|het|la|le|du)){0,4},\s+[a-z][^.!?]*$")
 # Bump when the way documents become passages changes: an index built before is then rebuilt, not reused.
-CHUNKER_VERSION = 45
+CHUNKER_VERSION = 46
 CARRY_WORDS = 8  # a section with less body text than this (a label, a reference line) leads the next one
 # "Antwoord 3", "Beantwoording", "Answer": the heading of the answer to the question before it
 ANSWER_LABEL = re.compile(r"(?i)(antwoord|beantwoording|answer)\b")

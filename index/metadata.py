@@ -78,6 +78,7 @@ _NAME_DATE = re.compile(r"(?:^|[-_ ])((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0
 _NAME_SHORT_DATE = re.compile(r"^(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])_")  # 240507_raadsbrief.pdf
 _NAME_MONTH = re.compile(r"^((?:19|20)\d{2})[-_](0[1-9]|1[0-2])(?=[-_ .]|$)")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+NOTE_KIND_BLOCKS = 10  # the blocks at a note's top where the word "nota" stands
 _NOTE_KIND = re.compile(r"(?:beslis|advies|informatie)?nota|notitie|memo(?:randum)?", re.IGNORECASE)
 _SUBJECT_IN_LINE = re.compile(r"\b(?:onderwerp|betreft)\b\s*:?\s*(\S.{2,150})$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject|inzake)\b\s*:?\s*(.{3,200})$", re.IGNORECASE)
@@ -322,7 +323,8 @@ def _derive_title(path: Path, properties: dict[str, str], blocks: list[Block], f
                 m = _SUBJECT_IN_LINE.search(line)
                 if m and looks_like_title(_unquote(m.group(1))):
                     return _tidy(_unquote(m.group(1))), "subject line"
-    for block, after in itertools.pairwise(front):  # a note's template: the word "nota" over its subject
+    # a note's template: the word "nota" at its top, over its subject (not a legend's "Notitie" / "Motie")
+    for block, after in itertools.pairwise(front[:NOTE_KIND_BLOCKS]):
         if _NOTE_KIND.fullmatch(block.text.strip()) and looks_like_title(after.text):
             return _tidy(after.text), "the line under the kind of note"
     display = _tidy(re.sub(r"\.(?:xlsx?|docx?|pdf|odt|pptx?)$", "", properties.get("display_title", ""), flags=re.IGNORECASE))

@@ -370,3 +370,17 @@ def test_a_ministerial_note_is_titled_by_the_line_under_the_word_nota(tmp_path: 
     )
     assert (doc.meta.title, doc.meta.date) == ("Wetsvoorstel terugdringen verzuim", "2022-06-22")
     assert looks_like_title("Aan: MPVO") is False and looks_like_title("Via MOCW") is False
+
+
+def test_a_legend_of_document_kinds_on_a_web_page_gives_no_title(tmp_path: Path) -> None:
+    kinds = "".join(f"<h3>{k}</h3>" for k in ("Aangeboden", "Agenda", "Amendement", "Brief", "Besluit", "Memo", "Motie"))
+    page = (
+        "<html><head><title>Gemeenteraad 31 augustus 2015 19:30:00</title></head><body>"
+        "<h1>Gemeenteraad 31 augustus 2015 19:30:00</h1><p>U bent hier: Vergaderingen » Gemeenteraad » 2015</p>"
+        "<h2>Kijk of luister mee</h2><h2>Gemeenteraad 31 augustus 2015 19:30 uur</h2><h2>Legenda</h2>"
+        f"{kinds}<h2>Agenda</h2><p>De raad vergadert over de jaarrekening en de kadernota van de gemeente.</p></body></html>"
+    )
+    path = tmp_path / "agenda.html"
+    path.write_text(page, encoding="utf-8")
+    # "Memo" over "Motie" in the legend is no note's kind over its subject: the page's own title is the title
+    assert read(path).meta.title == "Gemeenteraad 31 augustus 2015 19:30:00"

@@ -93,6 +93,19 @@ def make_config(tmp: Path, knowledge: Path, **sections: dict) -> Config:
     return config_from_dict(raw, base=tmp)
 
 
+def built_library(tmp: Path, embedder, files: dict[str, str], **sections: dict):  # -> index.Library
+    """A library built on a knowledge folder of these files (name -> text), with these config sections."""
+    from index import Library
+
+    kb = tmp / "kb"
+    kb.mkdir()
+    for name, text in files.items():
+        (kb / name).write_text(text, encoding="utf-8")
+    lib = Library(make_config(tmp, kb, **sections), embedder)
+    lib.build()
+    return lib
+
+
 DOCS = {
     "2021-05-19-emmen-raadsbrief.txt": (
         "---\ntitle: Jaarverslag 2020 DTZ\ndate: 2021-05-19\ntype: raadsbrief\nsender: Gemeente Emmen\n---\n"

@@ -15,7 +15,7 @@ from index.answerability import (
     purpose_words,
     topic_words,
 )
-from tests.conftest import make_config
+from tests.conftest import built_library, make_config
 
 pytestmark = pytest.mark.unit
 
@@ -198,18 +198,12 @@ def test_an_amount_answers_only_when_it_is_the_amount_asked_for(question: str, t
 
 
 def test_a_name_no_document_holds_is_another_subject_unless_most_documents_hold_it(tmp_path, fake) -> None:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "windbeleid.txt").write_text(
-        "Windbeleid\n\nIn Overijssel staan 120 windturbines in de voorkeursgebieden van de provincie. "
+    files = {
+        "windbeleid.txt": "Windbeleid\n\nIn Overijssel staan 120 windturbines in de voorkeursgebieden van de provincie. "
         "Er doen 25 gemeenten mee aan het windbeleid.\n",
-        encoding="utf-8",
-    )
-    (kb / "zon.txt").write_text(
-        "Zon op land\n\nDe provincie Overijssel wil geen zonnepanelen op landbouwgrond.\n", encoding="utf-8"
-    )
-    lib = Library(make_config(tmp_path, kb, search={"min_evidence": 0.0}), fake)
-    lib.build()
+        "zon.txt": "Zon op land\n\nDe provincie Overijssel wil geen zonnepanelen op landbouwgrond.\n",
+    }
+    lib = built_library(tmp_path, fake, files, search={"min_evidence": 0.0})
     assert lib.ask("Hoeveel windturbines staan er in de voorkeursgebieden van Overijssel?").answered
     assert lib.ask("How many municipalities are there in Overijssel?").answered
     # Drenthe, the bundled knowledge base's province, is a name like any other where no document holds it

@@ -50,18 +50,13 @@ def test_roles_are_translated_as_one_word() -> None:
 
 
 def test_an_english_question_is_embedded_with_its_dutch_translation(tmp_path, fake) -> None:
-    from index import Library
-    from tests.conftest import make_config
+    from tests.conftest import built_library
 
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "begroting.md").write_text(
-        "# Begroting\n\nDe gemeente betaalt een bijdrage aan het programmabureau.\n\n"
-        "# Campus\n\nDe campus in Emmen opent in het najaar voor studenten techniek.\n",
-        encoding="utf-8",
-    )
-    lib = Library(make_config(tmp_path, kb), fake)
-    lib.build()
+    files = {
+        "begroting.md": "# Begroting\n\nDe gemeente betaalt een bijdrage aan het programmabureau.\n\n"
+        "# Campus\n\nDe campus in Emmen opent in het najaar voor studenten techniek.\n"
+    }
+    lib = built_library(tmp_path, fake, files)
     before = fake.queries_embedded
     # the hashing embedder knows no English: only the translation ("gemeente", "bijdrage") brings the budget up
     assert lib.rank_ids("What contribution does the municipality pay?", 1, mode="dense") == [

@@ -156,6 +156,12 @@ def common_names(stored: StoredIndex, question: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def subject_names(stored: StoredIndex, question: str) -> frozenset[str]:
+    """The question's names that are the bundled knowledge base's subject (:data:`SUBJECT_NAMES`) and common
+    in this one: an answer need not repeat them."""
+    return common_names(stored, question) & SUBJECT_NAMES
+
+
 # "Hoeveel betaalt Emmen?", "Wat kost ...?", "Hoeveel geld ...": a sum of money answers, not any number.
 _MONEY_Q = re.compile(
     r"\b(?:kost|kosten|geld|bedrag|bedragen|betaalt|betalen|betaald|betaalde|betaalden|bijdrage|bijdragen|draagt|"
@@ -563,9 +569,7 @@ def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdic
     asked = fold_spaces(question)
     word = fold_spaces(m.group(1)) if m else ""
     # "Wie is de burgemeester van Groningen?": the name must be that place's, not the signing mayor's of another
-    names = [
-        n for n in pinned_names(question, common_names(stored, question) & SUBJECT_NAMES) if n != word and not _YEAR.fullmatch(n)
-    ]
+    names = [n for n in pinned_names(question, subject_names(stored, question)) if n != word and not _YEAR.fullmatch(n)]
     for i in candidates[:3]:
         chunk = stored.chunks[i]
         where = fold_spaces(f"{chunk.title} {chunk.section or ''} {chunk.source.replace('-', ' ').replace('_', ' ')}")
@@ -620,7 +624,7 @@ def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -
     from index.evidence import sentence_tokens
 
     kind = asked_kind(question)
-    names = pinned_names(question, common_names(stored, question) & SUBJECT_NAMES)
+    names = pinned_names(question, subject_names(stored, question))
     several = asks_list(question)
     sentences = split_sentences(stored.chunks[i].text)
     # The analysed sentences are cached per passage for the lexical text (section heading, then the text).

@@ -88,3 +88,11 @@ def test_a_name_written_with_capitals_keeps_its_english_words_beside_the_dutch()
 )
 def test_a_newcomers_words_for_who_runs_it_how_it_is_paid_and_what_came_of_it(question: str, dutch: str) -> None:
     assert dutch in re.findall(r"\w+", to_dutch(question))
+
+
+def test_the_words_of_council_policy_areas_are_translated() -> None:
+    # housing, permits, transport, care, debt, energy: what councils and provinces decide on
+    dutch = to_dutch("Which court deals with disputes about wind turbines and solar panels?")
+    assert all(w in dutch for w in ("rechter", "geschillen", "windturbines", "zonnepanelen"))
+    assert "vergunning" in to_dutch("Who grants the permit for informal care housing?")
+    assert "mantelzorg" in to_dutch("How is informal care supported?")

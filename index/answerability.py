@@ -389,7 +389,7 @@ def judge(stored: StoredIndex, question: str, candidates: list[int], coverage_of
             return Verdict(False, f"the documents of the best passages do not mention {', '.join(missing)}")
     kind = asked_kind(question)
     if kind == "person":
-        return _person(stored, question, candidates)
+        return _person(stored, question, candidates, subject)
     if kind is None:
         return Verdict(True)
     from index.evidence import Matcher, sentence_tokens
@@ -558,7 +558,7 @@ _WHO_IS_ROLE = re.compile(  # "Wie is de voorzitter", "Wie was in 2015 de griffi
 )
 
 
-def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdict:
+def _person(stored: StoredIndex, question: str, candidates: list[int], subject: frozenset[str]) -> Verdict:
     """ "Wie is de voorzitter van ...?": a passage must name a person beside that role, with the names the question
     pins down ("van Groningen") in that sentence, the ones around it or the passage's document. Other "wie" questions
     (who signed, who takes part) are answered by bodies as often as by names: not checked by their form."""
@@ -569,7 +569,7 @@ def _person(stored: StoredIndex, question: str, candidates: list[int]) -> Verdic
     asked = fold_spaces(question)
     word = fold_spaces(m.group(1)) if m else ""
     # "Wie is de burgemeester van Groningen?": the name must be that place's, not the signing mayor's of another
-    names = [n for n in pinned_names(question, subject_names(stored, question)) if n != word and not _YEAR.fullmatch(n)]
+    names = [n for n in pinned_names(question, subject) if n != word and not _YEAR.fullmatch(n)]
     for i in candidates[:3]:
         chunk = stored.chunks[i]
         where = fold_spaces(f"{chunk.title} {chunk.section or ''} {chunk.source.replace('-', ' ').replace('_', ' ')}")
@@ -613,18 +613,21 @@ def _named_beside(sentence: str, role: str, asked: str) -> bool:
     return False
 
 
-def highlight(stored: StoredIndex, question: str, i: int, coverage_of: object) -> str | None:
+def highlight(
+    stored: StoredIndex, question: str, i: int, coverage_of: object, subject: frozenset[str] | None = None
+) -> str | None:
     """The sentence or table row of passage ``i`` that answers best, chosen with the answer's own signals.
 
     Its share of the question's terms, plus the kind of answer the question asks for (for "Hoeveel
     betaalt Emmen?" the row with an amount, for "Wie is de voorzitter?" the name beside the role, for
     "Welke gemeenten ...?" the enumeration) and the names it pins down (the row that says "Emmen").
-    None when no sentence shares anything with the question.
+    None when no sentence shares anything with the question. ``subject``: :func:`subject_names` of the
+    question, when the caller has it already.
     """
     from index.evidence import sentence_tokens
 
     kind = asked_kind(question)
-    names = pinned_names(question, subject_names(stored, question))
+    names = pinned_names(question, subject_names(stored, question) if subject is None else subject)
     several = asks_list(question)
     sentences = split_sentences(stored.chunks[i].text)
     # The analysed sentences are cached per passage for the lexical text (section heading, then the text).

@@ -28,7 +28,7 @@ import numpy as np
 from index import build as builder
 from index import glossary
 from index.analysis import fold_spaces
-from index.answerability import highlight, judge
+from index.answerability import highlight, judge, subject_names
 from index.config import Config
 from index.conversation import Turn, understand
 from index.embedders import Embedder, create_embedder, model_id
@@ -279,7 +279,10 @@ class Library:
 
         covered = Matcher(stored, ranking.query_terms).share
 
-        passages = tuple(Passage(stored.chunks[i], score, highlight(stored, question, i, covered)) for i, score in picked)
+        subject = subject_names(stored, question)  # once per question, not per passage
+        passages = tuple(
+            Passage(stored.chunks[i], score, highlight(stored, question, i, covered, subject)) for i, score in picked
+        )
         answered = ev >= cfg.min_evidence and bool(passages)
         if answered:
             best = [int(i) for i in ranking.order[: max(5, k)]]
